@@ -1,0 +1,1 @@
+"""Kinds: one module per cleaning behaviour, each a pure text -> outcome step."""

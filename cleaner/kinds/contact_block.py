@@ -1,0 +1,152 @@
+"""Remove the site's contact block: a heading and the contact-field lines under it.
+
+A *field line* starts with a contact label from the ``fields`` word list
+(地址, 电话, 手机, 传真, 邮编, 邮箱, QQ, 微信, 联系人, Tel, Address, …; labels are
+matched on folded text, so ``電 話`` and ``聯絡人`` count) followed by a value
+of the right shape (a phone field needs digits, a mail field an ``@``), or is a
+bare phone number, e-mail, web address, postcode, or an address line
+(``中國 · 天津市河西區南京路35號亞太大廈1403室``).  A *heading* is a short line
+made of an entry of the ``headings`` list (联系方式, 联系我们, Contact us, …).
+
+Removed: a heading followed (blank lines aside) by at least one field line,
+together with those field lines, stopping at the first line that is not a
+field; and a run of ``min_run`` or more field lines without a heading.  A phone
+number or an address inside an article sentence is not a field line, so it
+stays.  Removed text is stored redacted in the audit by default (digits masked).
+
+Options:
+  headings, fields (word-list paths, required)
+  min_run (int, 2): field lines needed without a heading
+  max_field_chars (int, 90): longer lines are never field lines
+  max_heading_chars (int, 16)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import regex
+
+from cleaner.kinds.base import FILES, Kind
+from cleaner.model import DocContext, LineEdit, Outcome
+from cleaner.text.fold import fold_text
+from cleaner.text.lexicon import Lexicon
+
+PHONE = regex.compile(r"(?:\+?\d[\d\s\-－—–()（）]{5,}\d)")
+EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL = regex.compile(r"(?:https?://|www\.)\S+")
+POSTCODE = regex.compile(r"^\d{6}$")
+LEAD = regex.compile(r"^[\s\p{P}\p{S}\d]{0,4}?(?=\S)")
+COLON = regex.compile(r"^\s*[:：]?\s*")
+ADDRESS = regex.compile(
+    r"^(?:中国\s*[·.•]?\s*)?[\p{Han}\d\s·.•\-()（）a-z]{0,30}?(?:省|市|区|县|镇|路|街|道|号|大厦|广场|楼|室|栋|座)"
+    r"[\p{Han}\d\s·.•\-()（）a-z#]*(?:号|室|楼|层|座|栋|单元|大厦|中心|园|广场|房)$"
+)
+# what a field's value must look like, by label family
+_NEEDS_DIGITS = ("电话", "手机", "传真", "热线", "座机", "tel", "fax", "phone", "mobile", "qq", "邮编", "邮政编码")
+_NEEDS_AT = ("邮箱", "email", "e-mail", "电子邮件", "电子邮箱", "mail")
+
+
+@dataclass(frozen=True)
+class ContactOptions:
+    headings: Annotated[list[str], FILES]
+    fields: Annotated[list[str], FILES]
+    min_run: int = 2
+    max_field_chars: int = 90
+    max_heading_chars: int = 16
+
+
+class ContactBlock(Kind):
+    """Remove contact blocks (heading + address/phone/postcode/mail lines)."""
+
+    name = "contact-block"
+    Options = ContactOptions
+    default_audit = "redacted"
+
+    def __init__(self, rule_id: str, options: ContactOptions, base_dir: Path) -> None:
+        super().__init__(rule_id, options, base_dir)
+        self.headings = {fold_text(h).strip() for h in options.headings}
+        self.fields = Lexicon.of(options.fields, "field")
+
+    def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
+        kinds = [self.classify(line) for line in lines]
+        edits: list[LineEdit] = []
+        i = 0
+        while i < len(lines):
+            block = self._block_at(kinds, i)
+            if block:
+                for j in block:
+                    edits.append(LineEdit(j, None, f"contact block: {kinds[j]}", {"field": kinds[j]}))
+                i = block[-1] + 1
+            else:
+                i += 1
+        return Outcome(edits)
+
+    def _block_at(self, kinds: list[str | None], i: int) -> list[int]:
+        heading = kinds[i] == "heading"
+        if not heading and not _is_field(kinds[i]):
+            return []
+        members = [i]
+        j = i + 1
+        while j < len(kinds):
+            if kinds[j] == "blank":
+                j += 1
+                continue
+            if not _is_field(kinds[j]):
+                break
+            members.append(j)
+            j += 1
+        fields = len(members) - (1 if heading else 0)
+        need = 1 if heading else self.options.min_run
+        return members if fields >= need else []
+
+    def classify(self, line: str) -> str | None:
+        """'blank', 'heading', a field name, or None for any other line."""
+        folded = fold_text(line).strip()
+        if not folded:
+            return "blank"
+        core = folded.strip(" :：-—*#【】[]<>《》()（）")
+        if core in self.headings and len(folded) <= self.options.max_heading_chars:
+            return "heading"
+        if len(folded) > self.options.max_field_chars:
+            return None
+        return self._field(folded)
+
+    def _field(self, folded: str) -> str | None:
+        lead = LEAD.match(folded)
+        body = folded[lead.end() if lead else 0 :]
+        for hit in self.fields.longest(body):
+            if hit.start != 0:
+                break
+            value = COLON.sub("", body[hit.end :], count=1)
+            if _value_fits(hit.word, value, body[hit.end : hit.end + 1] in (":", "：")):
+                return hit.word
+        bare = body.strip()
+        if EMAIL.fullmatch(bare):
+            return "e-mail"
+        if URL.fullmatch(bare):
+            return "web address"
+        if POSTCODE.match(bare):
+            return "postcode"
+        if PHONE.fullmatch(bare) and sum(c.isdigit() for c in bare) >= 7:
+            return "phone"
+        if ADDRESS.match(bare) and not regex.search(r"[，。,;；!?！？]", bare):
+            return "address"
+        return None
+
+
+def _is_field(kind: str | None) -> bool:
+    return kind not in (None, "blank", "heading")
+
+
+def _value_fits(label: str, value: str, has_colon: bool) -> bool:
+    if any(k in label for k in _NEEDS_DIGITS):
+        return sum(c.isdigit() for c in value) >= 5
+    if any(k in label for k in _NEEDS_AT):
+        return "@" in value or " at " in value or "#" in value
+    if not value:
+        return has_colon
+    # other labels (地址, 联系人, 网址, 微信 …) need a colon and a short value
+    return has_colon and len(value) <= 60 and not regex.search(r"[。！？!?]$", value)

@@ -1,0 +1,142 @@
+"""Remove spam keyword lists, and cut keyword runs glued to a content line.
+
+A hacked page carries lines such as ``国产精品-久久久久-一区二区-免费视频`` or a
+"spider pool" footer ``主站蜘蛛池模板: A | B | C |``.  The line is split into
+items at separators (``- _ | , 、 / ;`` and spaces); an item *hits* when it
+contains an entry of the spam lexicons (matched on the folded text, so
+look-alike, full-width, spaced and Traditional forms are seen through).
+
+A line is removed when it has at least ``min_items`` items, at least
+``min_item_share`` of them hit, the hits name at least ``min_distinct``
+different entries, and its items are short (``max_item_chars`` on average) —
+a sentence that mentions one listed word, or an article's own short list,
+does not qualify.  A line without separators is removed when hits cover at
+least ``min_cover`` of it and name ``min_distinct`` entries (dense spam
+titles).  When only a run of hitting items at the start or end of a line
+qualifies and the rest is a content part of ``min_keep_chars`` or more, the
+run is cut off and the content stays (a *mixed* line).
+
+Options:
+  lexicons (list of word-list paths, required)
+  min_items (int, 3), min_item_share (float, 0.6), min_distinct (int, 3),
+  max_item_chars (int, 24), min_cover (float, 0.5), max_dense_chars (int, 60),
+  min_keep_chars (int, 6)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import regex
+
+from cleaner.kinds.base import FILES, Kind
+from cleaner.model import DocContext, LineEdit, Outcome
+from cleaner.text.fold import fold, fold_text
+from cleaner.text.lexicon import Hit, Lexicon, covered
+
+SEPARATORS = regex.compile(r"[\s\-_|,，、/;；·•|｜~～#]+")
+EDGE = regex.compile(r"^[\s\-_|,，、/;；·•｜~～#:：]+|[\s\-_|,，、/;；·•｜~～#:：]+$")
+
+
+@dataclass(frozen=True)
+class KeywordOptions:
+    lexicons: Annotated[list[str], FILES]
+    min_items: int = 3
+    min_item_share: float = 0.6
+    min_distinct: int = 3
+    max_item_chars: int = 24
+    min_cover: float = 0.5
+    max_dense_chars: int = 60
+    min_keep_chars: int = 6
+
+
+@dataclass(frozen=True)
+class Item:
+    start: int  # folded offsets
+    end: int
+    hits: tuple[Hit, ...]
+
+
+class KeywordLines(Kind):
+    """Remove spam keyword-list lines; cut keyword runs glued to content."""
+
+    name = "keyword-lines"
+    Options = KeywordOptions
+
+    def __init__(self, rule_id: str, options: KeywordOptions, base_dir: Path) -> None:
+        super().__init__(rule_id, options, base_dir)
+        self.lexicon = Lexicon.of(options.lexicons, "spam")
+
+    def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
+        edits = []
+        for i, line in enumerate(lines):
+            edit = self.check_line(i, line)
+            if edit is not None:
+                edits.append(edit)
+        return Outcome(edits)
+
+    def check_line(self, index: int, line: str) -> LineEdit | None:
+        folded = fold_text(line)
+        hits = self.lexicon.longest(folded)
+        if len({h.word for h in hits}) < self.options.min_distinct:
+            return None
+        items = _items(folded, hits)
+        words = sorted({h.word for h in hits})
+        if self._is_list(items) or self._is_dense(folded, hits):
+            return LineEdit(index, None, _reason(words, len(items)), {"words": words})
+        return self._trim(index, line, items)
+
+    def _is_list(self, items: list[Item]) -> bool:
+        o: KeywordOptions = self.options
+        if len(items) < o.min_items:
+            return False
+        hitting = [it for it in items if it.hits]
+        avg = sum(it.end - it.start for it in items) / len(items)
+        return len(hitting) >= o.min_item_share * len(items) and avg <= o.max_item_chars
+
+    def _is_dense(self, folded: str, hits: list[Hit]) -> bool:
+        o: KeywordOptions = self.options
+        size = len(folded.replace(" ", ""))
+        return 0 < size <= o.max_dense_chars and covered(hits) >= o.min_cover * size
+
+    def _trim(self, index: int, line: str, items: list[Item]) -> LineEdit | None:
+        """Cut a qualifying run of hitting items at the start or end of the line."""
+        o: KeywordOptions = self.options
+        lead = 0
+        while lead < len(items) and items[lead].hits:
+            lead += 1
+        tail = 0
+        while tail < len(items) - lead and items[len(items) - 1 - tail].hits:
+            tail += 1
+        cut = len(items) - tail
+        for run_items, keep in ((items[:lead], items[lead:]), (items[cut:], items[:cut])):
+            distinct = {h.word for it in run_items for h in it.hits}
+            if len(run_items) < o.min_items or len(distinct) < o.min_distinct or not keep:
+                continue
+            mapped = fold(line)
+            start, end = mapped.span(keep[0].start, keep[-1].end)
+            content = EDGE.sub("", line[start:end])
+            if len(content) >= o.min_keep_chars:
+                words = sorted(distinct)
+                return LineEdit(index, content, "glued " + _reason(words, len(run_items)), {"words": words})
+        return None
+
+
+def _items(folded: str, hits: list[Hit]) -> list[Item]:
+    items: list[Item] = []
+    pos = 0
+    for sep in [*SEPARATORS.finditer(folded), None]:
+        end = sep.start() if sep else len(folded)
+        if end > pos:
+            inside = tuple(h for h in hits if h.start < end and h.end > pos)
+            items.append(Item(pos, end, inside))
+        if sep:
+            pos = sep.end()
+    return items
+
+
+def _reason(words: list[str], items: int) -> str:
+    shown = ", ".join(words[:8]) + (", …" if len(words) > 8 else "")
+    return f"keyword list: {items} items, {len(words)} spam words ({shown})"

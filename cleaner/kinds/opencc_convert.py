@@ -1,0 +1,56 @@
+"""Convert Chinese script with OpenCC (default ``t2s``: Traditional to Simplified).
+
+Only Chinese text is converted.  A document the `language` rule tagged as
+Japanese or Korean is left alone, and so is any line whose CJK characters
+are mostly kana or Hangul (a Japanese quotation in a Chinese article keeps
+its kanji).  Put it after the rules that match words, so the audit shows the
+original text they removed; matching sees through Traditional forms anyway.
+
+Options:
+  config (str, default "t2s"): an OpenCC configuration name (t2s, tw2s,
+  hk2s, s2t, t2tw, …) or the path of an OpenCC JSON configuration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaner.kinds.base import BuildError, Kind
+from cleaner.model import DocContext, LineEdit, Outcome
+from cleaner.text.script import cjk_language, count_scripts, line_language
+
+
+@dataclass(frozen=True)
+class OpenCCOptions:
+    config: str = "t2s"
+
+
+class OpenCCConvert(Kind):
+    """Convert Traditional to Simplified (any OpenCC config), Chinese text only."""
+
+    name = "opencc"
+    Options = OpenCCOptions
+
+    def __init__(self, rule_id: str, options: OpenCCOptions, base_dir: Path) -> None:
+        super().__init__(rule_id, options, base_dir)
+        import opencc
+
+        try:
+            self.converter = opencc.OpenCC(options.config)
+        except Exception as exc:  # opencc raises a bare Exception for unknown configs
+            raise BuildError("config", f"unknown OpenCC config {options.config!r}: {exc}") from None
+
+    def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
+        language = ctx.language or cjk_language(count_scripts("\n".join(lines)))
+        if language in ("ja", "ko"):
+            return Outcome()
+        edits = []
+        for i, line in enumerate(lines):
+            if line.isascii() or line_language(line) in ("ja", "ko"):
+                continue
+            new = self.converter.convert(line)
+            if new != line:
+                changed = sum(a != b for a, b in zip(line, new)) + abs(len(line) - len(new))
+                edits.append(LineEdit(i, new, f"{self.options.config}: {changed} character(s)", {"chars": changed}))
+        return Outcome(edits)

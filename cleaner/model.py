@@ -1,0 +1,58 @@
+"""The data that flows between rules, the pipeline and the runner.
+
+A kind never edits text in place: it returns an :class:`Outcome` listing
+line edits, and the pipeline applies them.  Keeping every kind line-based is
+what lets the audit name the input line of every change, and lets the runner
+stream a large file in line-aligned chunks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class LineEdit:
+    """One change a rule wants: remove line ``index`` or replace its text."""
+
+    index: int  # 0-based index in the lines the rule received
+    new: str | None  # None removes the line
+    reason: str  # human-readable: matched words, density, field names
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """What one rule decided about one document."""
+
+    edits: list[LineEdit] = field(default_factory=list)
+    drop: str | None = None  # reason to drop the whole document
+    flag: str | None = None  # reason to flag it (reported, text kept)
+    tags: dict[str, Any] = field(default_factory=dict)  # e.g. {"language": "zh"}
+    notes: list[str] = field(default_factory=list)  # e.g. "skipped: no corpus index"
+
+
+@dataclass
+class DocContext:
+    """Read-only facts about the document a rule may consult."""
+
+    language: str | None = None  # set by the `language` rule, else None
+    corpus: Any = None  # line statistics of the whole run (repeated-lines)
+    hook_mode: bool = False  # check/fix: rules flag instead of dropping
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One attributed change, as the audit, `check` and `explain` show it."""
+
+    rule: str
+    kind: str
+    action: str  # "remove" | "replace" | "drop" | "flag"
+    line: int  # 1-based line in the input file
+    col: int  # 1-based column of the first changed character
+    step_line: int  # 1-based line in the text the rule received
+    old: str
+    new: str | None
+    reason: str
+    detail: dict[str, Any] = field(default_factory=dict)

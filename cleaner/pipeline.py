@@ -1,0 +1,135 @@
+"""Run a rule set over one document and account for every change.
+
+The pipeline splits text into lines (rules never see ``\\r``), hands them to
+each enabled rule in order, applies the rule's line edits, and keeps for every
+surviving line the number of the input line it came from, so each finding
+names a line of the *input file* as well as of the text the rule received.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner.config import Rule, RuleSet
+from cleaner.errors import RuleTimeout
+from cleaner.model import DocContext, Finding, Outcome
+
+
+class RuleFailure(Exception):
+    """A rule could not finish on this document (timeout or internal error)."""
+
+    def __init__(self, rule: Rule, message: str) -> None:
+        super().__init__(f"rule '{rule.id}' ({rule.kind}): {message}")
+        self.rule = rule
+
+
+@dataclass
+class Result:
+    text: str
+    findings: list[Finding] = field(default_factory=list)
+    dropped: str | None = None  # reason, when a rule dropped the document
+    dropped_by: str | None = None
+    tags: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def flags(self) -> list[Finding]:
+        return [f for f in self.findings if f.action == "flag"]
+
+
+def split_lines(text: str) -> tuple[list[str], str, bool]:
+    """Lines without terminators, the newline style, and whether text ended with one."""
+    newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+    lines = text.split("\n")
+    final = len(lines) > 1 and lines[-1] == ""
+    if final:
+        lines.pop()
+    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+    if lines == [""]:
+        lines = []
+    return lines, newline, final
+
+
+def join_lines(lines: list[str], newline: str, final: bool) -> str:
+    if not lines:
+        return ""
+    return newline.join(lines) + (newline if final else "")
+
+
+def first_difference(old: str, new: str) -> int:
+    """1-based column of the first character where ``old`` and ``new`` differ."""
+    for i, (a, b) in enumerate(zip(old, new)):
+        if a != b:
+            return i + 1
+    return min(len(old), len(new)) + 1
+
+
+class Pipeline:
+    """A rule set ready to clean documents (build once, use for many files)."""
+
+    def __init__(self, rule_set: RuleSet, hook_mode: bool = False, corpus: Any = None) -> None:
+        self.rule_set = rule_set
+        self.rules = rule_set.active
+        self.hook_mode = hook_mode
+        self.corpus = corpus
+
+    def clean(self, text: str, rules: list[Rule] | None = None) -> Result:
+        lines, newline, final = split_lines(text)
+        origins = list(range(1, len(lines) + 1))
+        ctx = DocContext(corpus=self.corpus, hook_mode=self.hook_mode)
+        result = Result(text="")
+        for rule in self.rules if rules is None else rules:
+            outcome = self._apply(rule, lines, ctx)
+            result.notes.extend(f"{rule.id}: {n}" for n in outcome.notes)
+            result.tags.update(outcome.tags)
+            if "language" in outcome.tags:
+                ctx.language = outcome.tags["language"]
+            lines, origins = self._edit(rule, outcome, lines, origins, result)
+            if outcome.flag is not None:
+                result.findings.append(Finding(rule.id, rule.kind, "flag", 1, 1, 1, "", None, outcome.flag))
+            if outcome.drop is not None:
+                action = "flag" if self.hook_mode else "drop"
+                result.findings.append(Finding(rule.id, rule.kind, action, 1, 1, 1, "", None, outcome.drop))
+                if not self.hook_mode:
+                    result.dropped, result.dropped_by = outcome.drop, rule.id
+                    return result
+        result.text = join_lines(lines, newline, final)
+        return result
+
+    def _apply(self, rule: Rule, lines: list[str], ctx: DocContext) -> Outcome:
+        try:
+            return rule.impl.apply(list(lines), ctx)
+        except RuleTimeout as exc:
+            raise RuleFailure(rule, str(exc)) from None
+        except RecursionError:
+            raise RuleFailure(rule, "recursion limit reached") from None
+        except Exception as exc:  # a bug in a kind must not stop the run
+            raise RuleFailure(rule, f"internal error: {type(exc).__name__}: {exc}") from exc
+
+    def _edit(
+        self, rule: Rule, outcome: Outcome, lines: list[str], origins: list[int], result: Result
+    ) -> tuple[list[str], list[int]]:
+        if not outcome.edits:
+            return lines, origins
+        by_index = {e.index: e for e in outcome.edits if 0 <= e.index < len(lines)}
+        new_lines: list[str] = []
+        new_origins: list[int] = []
+        for i, (line, origin) in enumerate(zip(lines, origins)):
+            edit = by_index.get(i)
+            if edit is None or edit.new == line:
+                new_lines.append(line)
+                new_origins.append(origin)
+                continue
+            if edit.new is None:
+                result.findings.append(
+                    Finding(rule.id, rule.kind, "remove", origin, 1, i + 1, line, None, edit.reason, edit.detail)
+                )
+                continue
+            col = first_difference(line, edit.new)
+            result.findings.append(
+                Finding(rule.id, rule.kind, "replace", origin, col, i + 1, line, edit.new, edit.reason, edit.detail)
+            )
+            new_lines.append(edit.new)
+            new_origins.append(origin)
+        return new_lines, new_origins

@@ -1,0 +1,34 @@
+"""The one registry of kinds: name -> implementing class.
+
+Classes are imported on first use so that `cleaner --help` does not pay for
+OpenCC, langdetect or the regex engine.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cleaner.kinds.base import Kind
+
+KINDS: dict[str, str] = {
+    "blank-lines": "cleaner.kinds.blank_lines:BlankLines",
+    "boilerplate-lines": "cleaner.kinds.boilerplate_lines:BoilerplateLines",
+    "contact-block": "cleaner.kinds.contact_block:ContactBlock",
+    "keyword-lines": "cleaner.kinds.keyword_lines:KeywordLines",
+    "language": "cleaner.kinds.language:Language",
+    "opencc": "cleaner.kinds.opencc_convert:OpenCCConvert",
+    "pinyin-annotations": "cleaner.kinds.pinyin:PinyinAnnotations",
+    "promo-paragraphs": "cleaner.kinds.promo_paragraphs:PromoParagraphs",
+    "regex-lines": "cleaner.kinds.regex_rules:RegexLines",
+    "regex-replace": "cleaner.kinds.regex_rules:RegexReplace",
+    "repeated-lines": "cleaner.kinds.repeated_lines:RepeatedLines",
+}
+
+
+def kind_class(name: str) -> type[Kind]:
+    """The class implementing kind ``name`` (KeyError when unknown)."""
+    module, _, attr = KINDS[name].partition(":")
+    cls: type[Kind] = getattr(importlib.import_module(module), attr)
+    return cls

@@ -1,0 +1,1 @@
+"""Text helpers shared by kinds: folding for matching, lexicons, scripts."""

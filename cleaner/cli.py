@@ -80,7 +80,7 @@ def _hook(files: tuple[str, ...], rules: str | None, fix: bool, diff: bool, audi
 
 
 @main.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path())
 @click.option("--rules", default=None, help=RULES_HELP + " Default: .cleaner.yaml at the repository root.")
 @click.option("--diff", is_flag=True, help="Print a unified diff instead of findings.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
@@ -90,7 +90,7 @@ def check(files: tuple[str, ...], rules: str | None, diff: bool, quiet: bool) ->
 
 
 @main.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path())
 @click.option("--rules", default=None, help=RULES_HELP + " Default: .cleaner.yaml at the repository root.")
 @click.option("--audit", type=click.Path(path_type=Path), default=None,
               help="Append audit records here (default: .cleaner/audit.jsonl at the repository root).")

@@ -34,9 +34,15 @@ from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Lexicon, covered
 
 CRUMB = regex.compile(r"\s*(?:>|»|›|>>|→|/)\s*")
-COPYRIGHT = regex.compile(r"©|\(c\)|copyright|版权所有|版权归|icp备|icp证|公网安备|增值电信业务")
+BAR = regex.compile(r"\s*[|｜•·]\s*|\s{2,}")
+COPYRIGHT = regex.compile(
+    r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved|版权所有|版权归|icp备|icp证|icp\s*no|公网安备|增值电信业务"
+)
 COUNTER = regex.compile(r"(?:浏览|阅读|点击|访问|查看|人气|热度)(?:次数|量|数)?\s*[:：]?\s*\d+\s*(?:次)?\s*$")
-SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:top|more|end)?[\p{P}\p{S}\s]*$")
+SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:t\s?o\s?p|more|end)?[\p{P}\p{S}\s]*$")
+KEEP_PUNCT = regex.compile(r"^(?:[.…。·]{2,}|[(){}\[\];,<>/\\]+|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*)$")  # ellipsis, code braces, table rule
+BODY_PUNCT = regex.compile(r"[。，,!?！？；;：:]")
+NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|step|[一二三四五六七八九十]+、)")
 BYLINE = regex.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|作者|来源|记者|编辑|author|source")
 
 
@@ -46,6 +52,10 @@ class BoilerplateOptions:
     max_widget_chars: int = 30
     min_widget_cover: float = 0.45
     max_copyright_chars: int = 160
+    nav_max_chars: int = 8
+    nav_min_run: int = 2
+    nav_long_run: int = 8
+    body_min_chars: int = 25
 
 
 class BoilerplateLines(Kind):
@@ -59,33 +69,59 @@ class BoilerplateLines(Kind):
         self.phrases = Lexicon.of(options.phrases, "boilerplate")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
-        edits = []
+        edits = {}
         for i, line in enumerate(lines):
             why = self.classify(line)
             if why:
-                edits.append(LineEdit(i, None, why, {"type": why.split(":")[0]}))
-        return Outcome(edits)
+                edits[i] = LineEdit(i, None, why, {"type": why.split(":")[0]})
+        for i in self.navigation_runs(lines):
+            edits.setdefault(i, LineEdit(i, None, "navigation: a run of short menu lines", {"type": "navigation"}))
+        return Outcome([edits[i] for i in sorted(edits)])
+
+    def navigation_runs(self, lines: list[str]) -> list[int]:
+        """Lines in runs of short menu items around (or, if long, inside) the body."""
+        o: BoilerplateOptions = self.options
+        folded = [fold_text(line).strip() for line in lines]
+        body = [i for i, f in enumerate(folded) if len(f) >= o.body_min_chars and BODY_PUNCT.search(f)]
+        first, last = (body[0], body[-1]) if body else (len(lines), -1)
+        found: list[int] = []
+        run: list[int] = []
+        for i, f in enumerate([*folded, "."]):
+            if not f and i < len(folded):
+                continue
+            if 0 < len(f) <= o.nav_max_chars and not BODY_PUNCT.search(f) and not NUMBERED.match(f):
+                run.append(i)
+                continue
+            outside = all(j < first or j > last for j in run)
+            menu = any(self.phrases.find(folded[j]) for j in run)
+            if len(run) >= o.nav_long_run or (len(run) >= o.nav_min_run and outside and menu):
+                found.extend(run)
+            run = []
+        return found
 
     def classify(self, line: str) -> str | None:
         folded = fold_text(line).strip()
         if not folded:
             return None
-        if len(folded) >= 3 and SEPARATOR.match(folded):
+        if SEPARATOR.match(folded) and not KEEP_PUNCT.match(folded):
             return "separator line"
         o: BoilerplateOptions = self.options
         mark = COPYRIGHT.search(folded)
         if mark and len(folded) <= o.max_copyright_chars:
             return f"copyright: {mark.group()}"
+        if BYLINE.search(folded):
+            return None  # the article's own date/author/source line stays
         if COUNTER.search(folded) and len(folded) <= o.max_widget_chars * 2:
             return "counter: view count"
         hits = self.phrases.longest(folded)
         if not hits:
             return None
+        items = [p for p in BAR.split(folded) if p]
+        if len(items) >= 3 and all(len(p) <= 10 for p in items):
+            return f"navigation bar: {hits[0].word}"
         parts = [p for p in CRUMB.split(folded) if p]
         if len(parts) >= 2 and hits[0].start == 0 and all(len(p) <= 20 for p in parts):
             return f"breadcrumb: {hits[0].word}"
-        if BYLINE.search(folded) and not COUNTER.search(folded):
-            return None
         size = len(folded.replace(" ", ""))
         if size <= o.max_widget_chars and covered(hits) >= o.min_widget_cover * size:
             words = ", ".join(sorted({h.word for h in hits}))

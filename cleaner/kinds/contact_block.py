@@ -8,17 +8,19 @@ bare phone number, e-mail, web address, postcode, or an address line
 (``中國 · 天津市河西區南京路35號亞太大廈1403室``).  A *heading* is a short line
 made of an entry of the ``headings`` list (联系方式, 联系我们, Contact us, …).
 
-Removed: a heading followed (blank lines aside) by at least one field line,
-together with those field lines, stopping at the first line that is not a
-field; and a run of ``min_run`` or more field lines without a heading.  A phone
+Removed: a heading followed (blank and separator lines aside) by at least
+one field line, together with those field lines and the organisation name
+lines among them (``某某有限公司``), stopping at the first line that is not a
+field; a line holding two or more labelled fields is a block by itself;
+opening hours alone are not a block; a line of labels alone (``電話 Tel``) is a field whose value follows; and a run of ``min_run`` or more field lines without a heading.  A phone
 number or an address inside an article sentence is not a field line, so it
 stays.  Removed text is stored redacted in the audit by default (digits masked).
 
 Options:
   headings, fields (word-list paths, required)
   min_run (int, 2): field lines needed without a heading
-  max_field_chars (int, 90): longer lines are never field lines
-  max_heading_chars (int, 16)
+  max_field_chars (int, 120): longer lines are never field lines
+  max_heading_chars (int, 24)
 """
 
 from __future__ import annotations
@@ -32,19 +34,23 @@ import regex
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
-from cleaner.text.lexicon import Lexicon
+from cleaner.text.lexicon import Hit, Lexicon
 
 PHONE = regex.compile(r"(?:\+?\d[\d\s\-－—–()（）]{5,}\d)")
 EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = regex.compile(r"(?:https?://|www\.)\S+")
 POSTCODE = regex.compile(r"^\d{6}$")
-LEAD = regex.compile(r"^[\s\p{P}\p{S}\d]{0,4}?(?=\S)")
+LEAD = regex.compile(r"^[\s\p{P}\p{S}]{0,4}")
+HOURS = regex.compile(r"\d{1,2}[:：]\d{2}\s*(?:am|pm)?\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2}")
 COLON = regex.compile(r"^\s*[:：]?\s*")
 ADDRESS = regex.compile(
     r"^(?:中国\s*[·.•]?\s*)?[\p{Han}\d\s·.•\-()（）a-z]{0,30}?(?:省|市|区|县|镇|路|街|道|号|大厦|广场|楼|室|栋|座)"
     r"[\p{Han}\d\s·.•\-()（）a-z#]*(?:号|室|楼|层|座|栋|单元|大厦|中心|园|广场|房)$"
 )
 # what a field's value must look like, by label family
+ORG = regex.compile(r"(?:公司|集团|中心|事务所|工作室|协会|学会|医院|学校|商行|门市部|co\.?,?\s*ltd\.?|limited|inc\.?)$")
+PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\s]+$")
+LABEL_SEP = regex.compile(r"^[\s/|、,,·•]*$")
 _NEEDS_DIGITS = ("电话", "手机", "传真", "热线", "座机", "tel", "fax", "phone", "mobile", "qq", "邮编", "邮政编码")
 _NEEDS_AT = ("邮箱", "email", "e-mail", "电子邮件", "电子邮箱", "mail")
 
@@ -54,8 +60,8 @@ class ContactOptions:
     headings: Annotated[list[str], FILES]
     fields: Annotated[list[str], FILES]
     min_run: int = 2
-    max_field_chars: int = 90
-    max_heading_chars: int = 16
+    max_field_chars: int = 120
+    max_heading_chars: int = 24
 
 
 class ContactBlock(Kind):
@@ -86,7 +92,7 @@ class ContactBlock(Kind):
 
     def _block_at(self, kinds: list[str | None], i: int) -> list[int]:
         heading = kinds[i] == "heading"
-        if not heading and not _is_field(kinds[i]):
+        if not heading and not _is_field(kinds[i]) and kinds[i] != "organisation":
             return []
         members = [i]
         j = i + 1
@@ -94,35 +100,56 @@ class ContactBlock(Kind):
             if kinds[j] == "blank":
                 j += 1
                 continue
-            if not _is_field(kinds[j]):
+            if not _is_field(kinds[j]) and kinds[j] != "organisation":
                 break
             members.append(j)
             j += 1
-        fields = len(members) - (1 if heading else 0)
+        while members and kinds[members[-1]] == "organisation":  # a name ends no block
+            members.pop()
+        fields = sum(_is_field(kinds[m]) for m in members) + sum(kinds[m] == "fields" for m in members)
+        if all(kinds[m] in ("hours", "heading", "organisation") for m in members):
+            fields = 0  # opening hours alone are an article's content
         need = 1 if heading else self.options.min_run
-        return members if fields >= need else []
+        return members if members and fields >= need else []
 
     def classify(self, line: str) -> str | None:
         """'blank', 'heading', a field name, or None for any other line."""
         folded = fold_text(line).strip()
-        if not folded:
-            return "blank"
-        core = folded.strip(" :：-—*#【】[]<>《》()（）")
-        if core in self.headings and len(folded) <= self.options.max_heading_chars:
+        if not folded or PUNCT_ONLY.match(folded):
+            return "blank"  # separators between fields do not end a block
+        core = folded.strip(" :：-—*#•·【】[]<>《》()（）")
+        if len(folded) <= self.options.max_heading_chars and any(core.startswith(h) for h in self.headings):
             return "heading"
         if len(folded) > self.options.max_field_chars:
             return None
+        if ORG.search(core) and len(core) <= 30:
+            return "organisation"
         return self._field(folded)
+
+    def _only_labels(self, body: str, hits: list[Hit]) -> bool:
+        rest = list(body)
+        for h in hits:
+            rest[h.start : h.end] = [" "] * (h.end - h.start)
+        return bool(LABEL_SEP.match("".join(rest)))
 
     def _field(self, folded: str) -> str | None:
         lead = LEAD.match(folded)
         body = folded[lead.end() if lead else 0 :]
-        for hit in self.fields.longest(body):
+        hits = self.fields.longest(body)
+        labelled = {h.word for h in hits if body[h.end : h.end + 1] in (":", "：")}
+        if len(labelled) >= 2 and hits[0].start == 0:
+            return "fields"  # several labelled fields on one line: a block by itself
+        if hits and hits[0].start == 0 and self._only_labels(body, hits):
+            return hits[0].word  # a label whose value sits on the next line: 電話 Tel
+        for hit in hits:
             if hit.start != 0:
                 break
             value = COLON.sub("", body[hit.end :], count=1)
-            if _value_fits(hit.word, value, body[hit.end : hit.end + 1] in (":", "：")):
+            if _value_fits(hit.word, value, body[hit.end : hit.end + 1] in (":", "：")) or ADDRESS.match(value):
                 return hit.word
+        label, colon, value = body.partition(":")
+        if colon and len(label) <= 8 and ADDRESS.match(value.strip()):
+            return "address"
         bare = body.strip()
         if EMAIL.fullmatch(bare):
             return "e-mail"
@@ -134,11 +161,13 @@ class ContactBlock(Kind):
             return "phone"
         if ADDRESS.match(bare) and not regex.search(r"[，。,;；!?！？]", bare):
             return "address"
+        if HOURS.search(bare) and len(bare) <= 40 and not regex.search(r"[，。;；!?！？]", bare):
+            return "hours"
         return None
 
 
 def _is_field(kind: str | None) -> bool:
-    return kind not in (None, "blank", "heading")
+    return kind not in (None, "blank", "heading", "organisation")
 
 
 def _value_fits(label: str, value: str, has_colon: bool) -> bool:
@@ -149,4 +178,4 @@ def _value_fits(label: str, value: str, has_colon: bool) -> bool:
     if not value:
         return has_colon
     # other labels (地址, 联系人, 网址, 微信 …) need a colon and a short value
-    return has_colon and len(value) <= 60 and not regex.search(r"[。！？!?]$", value)
+    return has_colon and len(value) <= 80 and not regex.search(r"[。！？!?]$", value)

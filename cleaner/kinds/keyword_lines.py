@@ -2,25 +2,29 @@
 
 A hacked page carries lines such as ``国产精品-久久久久-一区二区-免费视频`` or a
 "spider pool" footer ``主站蜘蛛池模板: A | B | C |``.  The line is split into
-items at separators (``- _ | , 、 / ;`` and spaces); an item *hits* when it
-contains an entry of the spam lexicons (matched on the folded text, so
-look-alike, full-width, spaced and Traditional forms are seen through).
+items at separators (``- _ | , 、 / ;`` and spaces); an item is a *keyword
+item* when entries of the spam lexicons cover at least ``min_item_cover`` of
+it (matched on the folded text, so look-alike, full-width, spaced and
+Traditional forms are seen through) — a long item that merely mentions a
+listed word is content.
 
 A line is removed when it has at least ``min_items`` items, at least
-``min_item_share`` of them hit, the hits name at least ``min_distinct``
+``min_item_share`` of them are keyword items, the hits name at least ``min_distinct``
 different entries, and its items are short (``max_item_chars`` on average) —
 a sentence that mentions one listed word, or an article's own short list,
 does not qualify.  A line without separators is removed when hits cover at
 least ``min_cover`` of it and name ``min_distinct`` entries (dense spam
-titles).  When only a run of hitting items at the start or end of a line
-qualifies and the rest is a content part of ``min_keep_chars`` or more, the
+titles).  When only a run of ``min_run`` keyword items at the start or end
+of a line qualifies and the rest is a content part of ``min_keep_chars`` or more, the
 run is cut off and the content stays (a *mixed* line).
 
 Options:
   lexicons (list of word-list paths, required)
   min_items (int, 3), min_item_share (float, 0.6), min_distinct (int, 3),
   max_item_chars (int, 24), min_cover (float, 0.5), max_dense_chars (int, 60),
-  min_keep_chars (int, 6)
+  min_keep_chars (int, 6), min_item_cover (float, 0.3): share of an item the
+  hits must cover for it to count as a keyword item, min_run (int, 2): items
+  in a glued run that is cut off
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ class KeywordOptions:
     min_cover: float = 0.5
     max_dense_chars: int = 60
     min_keep_chars: int = 6
+    min_item_cover: float = 0.3
+    min_run: int = 2
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ class Item:
     start: int  # folded offsets
     end: int
     hits: tuple[Hit, ...]
+    spammy: bool  # hits cover enough of it: a keyword, not a sentence mentioning one
 
 
 class KeywordLines(Kind):
@@ -82,7 +89,7 @@ class KeywordLines(Kind):
         hits = self.lexicon.longest(folded)
         if len({h.word for h in hits}) < self.options.min_distinct:
             return None
-        items = _items(folded, hits)
+        items = _items(folded, hits, self.options.min_item_cover)
         words = sorted({h.word for h in hits})
         if self._is_list(items) or self._is_dense(folded, hits):
             return LineEdit(index, None, _reason(words, len(items)), {"words": words})
@@ -92,9 +99,11 @@ class KeywordLines(Kind):
         o: KeywordOptions = self.options
         if len(items) < o.min_items:
             return False
-        hitting = [it for it in items if it.hits]
+        hitting = [it for it in items if it.spammy]
         avg = sum(it.end - it.start for it in items) / len(items)
-        return len(hitting) >= o.min_item_share * len(items) and avg <= o.max_item_chars
+        # a long item without keywords is a content part: trim, do not drop
+        content = any(not it.spammy and it.end - it.start > o.max_item_chars for it in items)
+        return len(hitting) >= o.min_item_share * len(items) and avg <= o.max_item_chars and not content
 
     def _is_dense(self, folded: str, hits: list[Hit]) -> bool:
         o: KeywordOptions = self.options
@@ -105,15 +114,15 @@ class KeywordLines(Kind):
         """Cut a qualifying run of hitting items at the start or end of the line."""
         o: KeywordOptions = self.options
         lead = 0
-        while lead < len(items) and items[lead].hits:
+        while lead < len(items) and items[lead].spammy:
             lead += 1
         tail = 0
-        while tail < len(items) - lead and items[len(items) - 1 - tail].hits:
+        while tail < len(items) - lead and items[len(items) - 1 - tail].spammy:
             tail += 1
         cut = len(items) - tail
         for run_items, keep in ((items[:lead], items[lead:]), (items[cut:], items[:cut])):
             distinct = {h.word for it in run_items for h in it.hits}
-            if len(run_items) < o.min_items or len(distinct) < o.min_distinct or not keep:
+            if len(run_items) < o.min_run or len(distinct) < o.min_distinct or not keep:
                 continue
             mapped = fold(line)
             start, end = mapped.span(keep[0].start, keep[-1].end)
@@ -124,14 +133,15 @@ class KeywordLines(Kind):
         return None
 
 
-def _items(folded: str, hits: list[Hit]) -> list[Item]:
+def _items(folded: str, hits: list[Hit], min_cover: float) -> list[Item]:
     items: list[Item] = []
     pos = 0
     for sep in [*SEPARATORS.finditer(folded), None]:
         end = sep.start() if sep else len(folded)
         if end > pos:
             inside = tuple(h for h in hits if h.start < end and h.end > pos)
-            items.append(Item(pos, end, inside))
+            spammy = bool(inside) and covered(inside) >= min_cover * (end - pos)
+            items.append(Item(pos, end, inside, spammy))
         if sep:
             pos = sep.end()
     return items

@@ -17,6 +17,7 @@ KINDS: dict[str, str] = {
     "boilerplate-lines": "cleaner.kinds.boilerplate_lines:BoilerplateLines",
     "contact-block": "cleaner.kinds.contact_block:ContactBlock",
     "keyword-lines": "cleaner.kinds.keyword_lines:KeywordLines",
+    "jammer-noise": "cleaner.kinds.jammer_noise:JammerNoise",
     "language": "cleaner.kinds.language:Language",
     "opencc": "cleaner.kinds.opencc_convert:OpenCCConvert",
     "pinyin-annotations": "cleaner.kinds.pinyin:PinyinAnnotations",

@@ -22,6 +22,9 @@ Options:
   lexicons (list of word-list paths, required)
   min_items (int, 3), min_item_share (float, 0.6), min_distinct (int, 3),
   max_item_chars (int, 24), min_cover (float, 0.5), max_dense_chars (int, 60),
+  strong (word-list paths, []): unambiguous spam terms (gambling brands,
+  porn site words); a line of at most ``max_strong_chars`` (int, 30) with one
+  of them is removed on its own.
   min_keep_chars (int, 6), min_item_cover (float, 0.3): share of an item the
   hits must cover for it to count as a keyword item, min_run (int, 2): items
   in a glued run that is cut off
@@ -29,7 +32,7 @@ Options:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -56,6 +59,8 @@ class KeywordOptions:
     min_keep_chars: int = 6
     min_item_cover: float = 0.3
     min_run: int = 2
+    strong: Annotated[list[str], FILES] = field(default_factory=list)
+    max_strong_chars: int = 30
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ class KeywordLines(Kind):
     def __init__(self, rule_id: str, options: KeywordOptions, base_dir: Path) -> None:
         super().__init__(rule_id, options, base_dir)
         self.lexicon = Lexicon.of(options.lexicons, "spam")
+        self.strong = Lexicon.of(options.strong, "strong")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         edits = []
@@ -86,6 +92,10 @@ class KeywordLines(Kind):
 
     def check_line(self, index: int, line: str) -> LineEdit | None:
         folded = fold_text(line)
+        if len(folded) <= self.options.max_strong_chars:
+            strong = sorted({h.word for h in self.strong.longest(folded)})
+            if strong:
+                return LineEdit(index, None, f"short line with unambiguous spam words ({', '.join(strong)})", {"words": strong})
         hits = self.lexicon.longest(folded)
         if len({h.word for h in hits}) < self.options.min_distinct:
             return None

@@ -1,0 +1,79 @@
+"""Cut the random "jammer" noise forums insert to spoil copying.
+
+Discuz-style forums hide runs of random two-character tokens in every post
+(``; K% \\- r; s* Y4 \\/ V% D``) that a scraper picks up as text.  A run of at
+least ``min_tokens`` short ASCII tokens (1-3 characters, separated by spaces
+or glued to Han text), of which at least ``min_mixed`` are two-character
+tokens that are neither a short word nor a number (``K%``, ``r;``, ``Y4``,
+``\\-``), is cut out of the line; a line left
+with nothing but punctuation is removed.  Code rarely has that many
+two-character letter+symbol tokens in a row, so it stays.
+
+Options:
+  min_tokens (int, 5), min_mixed (int, 4), min_mixed_share (float, 0.4)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from cleaner.kinds.base import Kind
+from cleaner.model import DocContext, LineEdit, Outcome
+
+RUN = regex.compile(r"(?:(?<![!-~])[!-~]{1,3}(?![!-~])[ \t]*){2,}")
+TOKEN = regex.compile(r"[!-~]{1,3}")
+# two characters that are not a short word or number: K% r; s* Y4 |% \-
+MIXED = regex.compile(r"^(?![A-Za-z]{2}$)(?![0-9]{2}$)[!-~]{2}$")
+GLUED_HEAD = regex.compile(r"^[)\]}>.,;:!?]+")
+GLUED_TAIL = regex.compile(r"(?<=[^0-9])[0-9]{1,2}$")
+EMPTY = regex.compile(r"^[\s\p{P}\p{S}]*$")
+
+
+@dataclass(frozen=True)
+class JammerOptions:
+    min_tokens: int = 5
+    min_mixed: int = 4
+    min_mixed_share: float = 0.4
+
+
+class JammerNoise(Kind):
+    """Cut runs of random anti-copy tokens (``K% r; s* Y4``) out of lines."""
+
+    name = "jammer-noise"
+    Options = JammerOptions
+
+    def __init__(self, rule_id: str, options: JammerOptions, base_dir: Path) -> None:
+        super().__init__(rule_id, options, base_dir)
+
+    def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
+        edits = []
+        for i, line in enumerate(lines):
+            new, runs = self.clean_line(line)
+            if runs:
+                reason = f"{runs} run(s) of anti-copy jammer tokens"
+                edits.append(LineEdit(i, None if EMPTY.match(new) else new, reason, {"runs": runs}))
+        return Outcome(edits)
+
+    def clean_line(self, line: str) -> tuple[str, int]:
+        o: JammerOptions = self.options
+        runs = 0
+
+        def cut(m: regex.Match[str]) -> str:
+            nonlocal runs
+            tokens = TOKEN.findall(m.group())
+            mixed = sum(bool(MIXED.match(t)) for t in tokens)
+            if len(tokens) < o.min_tokens or mixed < o.min_mixed or mixed < o.min_mixed_share * len(tokens):
+                return m.group()
+            runs += 1
+            # a token glued to the text may carry the text's own bracket or number: 街)# … / … ^3平台
+            before = line[m.start() - 1] if m.start() else " "
+            after = line[m.end()] if m.end() < len(line) else " "
+            head = GLUED_HEAD.match(m.group()) if not before.isspace() and not before.isascii() else None
+            tail = GLUED_TAIL.search(m.group()) if not after.isspace() and not after.isascii() else None
+            return (head.group() if head else "") + (tail.group() if tail else "")
+
+        new = RUN.sub(cut, line)
+        return (new.strip() if runs else line), runs

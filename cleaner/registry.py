@@ -16,6 +16,7 @@ KINDS: dict[str, str] = {
     "blank-lines": "cleaner.kinds.blank_lines:BlankLines",
     "boilerplate-lines": "cleaner.kinds.boilerplate_lines:BoilerplateLines",
     "contact-block": "cleaner.kinds.contact_block:ContactBlock",
+    "keyword-farms": "cleaner.kinds.keyword_farms:KeywordFarms",
     "keyword-lines": "cleaner.kinds.keyword_lines:KeywordLines",
     "jammer-noise": "cleaner.kinds.jammer_noise:JammerNoise",
     "language": "cleaner.kinds.language:Language",

@@ -5,8 +5,10 @@ may use ``default:lexicon/…``) and ``cases:``, each with ``name``, ``input``,
 and either ``output`` or nothing (the input must come back unchanged), and
 optionally ``corpus`` (other documents of the run, for repeated-lines),
 ``findings``: a list of ``{line, action}`` expected in that order,
-and ``xfail: reason`` for a known failure (strict).  Every case is also
-checked for idempotence: cleaning the output again changes nothing.
+``dropped: true`` when a rule must drop the whole document (its text is then
+empty and there is nothing to clean again), and ``xfail: reason`` for a known
+failure (strict).  Every other case is also checked for idempotence: cleaning
+the output again changes nothing.
 """
 
 from __future__ import annotations
@@ -52,10 +54,17 @@ def test_case(kind: str, rule: dict[str, Any], case: dict[str, Any], tmp_path: P
     text = case["input"]
     expected = case.get("output", text)
     result = pipeline.clean(text)
-    assert result.text == expected
+    if case.get("dropped"):
+        assert result.dropped is not None, "document was not dropped"
+        assert result.text == ""
+    else:
+        assert result.dropped is None, f"document dropped: {result.dropped}"
+        assert result.text == expected
     if "findings" in case:
         got = [{"line": f.line, "action": f.action} for f in result.findings]
         assert got == case["findings"]
+    if case.get("dropped"):
+        return  # a dropped document has no text to clean again
     again = pipeline.clean(result.text)
     assert again.text == result.text, "not idempotent"
     assert [f for f in again.findings if f.action != "flag"] == [], "second pass still finds something"

@@ -33,7 +33,9 @@ from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Lexicon, covered
 
-CRUMB = regex.compile(r"\s*(?:>|»|›|>>|→|/)\s*")
+CRUMB = regex.compile(r"\s*(?:->|>>|>|»|›|→|/)\s*")
+LABEL = regex.compile(r"(?:^|\s)[^\s:：]{1,6}[:：]")
+MARKUP = regex.compile(r"^(?:\s*<(\w+)[^>]*>\s*</\1>\s*)+$|\{\{[^{}]*\}\}")
 BAR = regex.compile(r"\s*[|｜•·]\s*|\s{2,}")
 COPYRIGHT = regex.compile(
     r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved|版权所有|版权归|icp备|icp证|icp\s*no|公网安备|增值电信业务"
@@ -43,7 +45,7 @@ SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:t\s?o\s?p|more|end)?[\p{P}\p{S}\s
 KEEP_PUNCT = regex.compile(r"^(?:[.…。·]{2,}|[(){}\[\];,<>/\\]+|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*)$")  # ellipsis, code braces, table rule
 BODY_PUNCT = regex.compile(r"[。，,!?！？；;：:]")
 NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|step|[一二三四五六七八九十]+、)")
-BYLINE = regex.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|作者|来源|记者|编辑|author|source")
+BYLINE = regex.compile(r"作者|来源|记者|编辑|责编|发布|发表|日期|author|source|posted|published")
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class BoilerplateLines(Kind):
             return None
         if SEPARATOR.match(folded) and not KEEP_PUNCT.match(folded):
             return "separator line"
+        if MARKUP.search(line):
+            return "markup residue: empty HTML elements or template placeholders"
         o: BoilerplateOptions = self.options
         mark = COPYRIGHT.search(folded)
         if mark and len(folded) <= o.max_copyright_chars:
@@ -120,8 +124,12 @@ class BoilerplateLines(Kind):
         if len(items) >= 3 and all(len(p) <= 10 for p in items):
             return f"navigation bar: {hits[0].word}"
         parts = [p for p in CRUMB.split(folded) if p]
-        if len(parts) >= 2 and hits[0].start == 0 and all(len(p) <= 20 for p in parts):
+        if len(parts) >= 2 and hits[0].start == 0 and all(len(p) <= 20 for p in parts[:-1]):
             return f"breadcrumb: {hits[0].word}"
+        if len(CRUMB.findall(folded)) >= 2 and not NUMBERED.match(folded) and not BODY_PUNCT.search(folded.split(":", 1)[-1]):
+            return f"breadcrumb: {hits[0].word}"
+        if len(LABEL.findall(folded)) >= 3 and len({h.word for h in hits}) >= 2:
+            return "metadata widget: " + ", ".join(sorted({h.word for h in hits}))
         size = len(folded.replace(" ", ""))
         if size <= o.max_widget_chars and covered(hits) >= o.min_widget_cover * size:
             words = ", ".join(sorted({h.word for h in hits}))

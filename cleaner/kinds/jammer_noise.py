@@ -6,7 +6,8 @@ least ``min_tokens`` short ASCII tokens (1-3 characters, separated by spaces
 or glued to Han text), of which at least ``min_mixed`` are two-character
 tokens that are neither a short word nor a number (``K%``, ``r;``, ``Y4``,
 ``\\-``), is cut out of the line; a line left
-with nothing but punctuation is removed.  Code rarely has that many
+without any Han character (punctuation, the forum's watermark or domain) is
+removed.  Code rarely has that many
 two-character letter+symbol tokens in a row, so it stays.
 
 Options:
@@ -29,6 +30,7 @@ TOKEN = regex.compile(r"[!-~]{1,3}")
 MIXED = regex.compile(r"^(?![A-Za-z]{2}$)(?![0-9]{2}$)[!-~]{2}$")
 GLUED_HEAD = regex.compile(r"^[)\]}>.,;:!?]+")
 GLUED_TAIL = regex.compile(r"(?<=[^0-9])[0-9]{1,2}$")
+HAN = regex.compile(r"\p{Han}")
 EMPTY = regex.compile(r"^[\s\p{P}\p{S}]*$")
 
 
@@ -54,7 +56,9 @@ class JammerNoise(Kind):
             new, runs = self.clean_line(line)
             if runs:
                 reason = f"{runs} run(s) of anti-copy jammer tokens"
-                edits.append(LineEdit(i, None if EMPTY.match(new) else new, reason, {"runs": runs}))
+                # what is left without any Han is the forum's watermark (site name, domain)
+                gone = EMPTY.match(new) or not HAN.search(new)
+                edits.append(LineEdit(i, None if gone else new, reason, {"runs": runs}))
         return Outcome(edits)
 
     def clean_line(self, line: str) -> tuple[str, int]:

@@ -1,0 +1,124 @@
+"""Remove keyword farms: search-suggestion lists and links injected into text.
+
+Three shapes, all found by structure rather than by the words themselves:
+
+* *farm heading*: a line starting with a farm heading of the ``headings`` list
+  (热门搜索, 相关搜索, 热门标签, 友情链接, 猜你喜欢 …) — removed, with the short
+  lines that follow it (up to the first blank line or sentence);
+* *query farm*: ``min_queries`` or more consecutive short lines (at most
+  ``max_query_chars``, no sentence punctuation) that all contain the same
+  two-character Han term (lines with a colon are labelled data, not queries) — the search queries a spam page repeats
+  around its target keyword (``茶料包``, ``茶料是什么``, ``茶料图片`` …);
+* *injected anchor*: a short line standing alone between a line that ends
+  with a comma and a line that starts with one — link text spliced into the
+  middle of a sentence (``…長達9天,`` / ``資料櫃`` / ``,交通部…``).
+
+Numbered lines and lines with sentence punctuation are never part of a farm,
+so an article's own lists and headings stay.
+
+Options:
+  headings (word-list paths, required)
+  min_queries (int, 4), max_query_chars (int, 24), max_anchor_chars (int, 12)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import regex
+
+from cleaner.kinds.base import FILES, Kind
+from cleaner.model import DocContext, LineEdit, Outcome
+from cleaner.text.fold import fold_text
+
+SENTENCE = regex.compile(r"[。！!；;]|[，,].*[，,]")
+NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|[一二三四五六七八九十]+[、.])")
+COMMA_END = regex.compile(r"[,，、]$")
+COMMA_START = regex.compile(r"^[,，、]")
+LABELLED = regex.compile(r"[:：]")  # "週一:芝麻蛋捲" is a schedule, not a query
+HAN_PAIR = regex.compile(r"(?=(\p{Han}{2}))")
+
+
+@dataclass(frozen=True)
+class FarmOptions:
+    headings: Annotated[list[str], FILES]
+    min_queries: int = 4
+    max_query_chars: int = 24
+    max_anchor_chars: int = 12
+
+
+class KeywordFarms(Kind):
+    """Remove search-suggestion farms, tag/link farms and injected anchor lines."""
+
+    name = "keyword-farms"
+    Options = FarmOptions
+
+    def __init__(self, rule_id: str, options: FarmOptions, base_dir: Path) -> None:
+        super().__init__(rule_id, options, base_dir)
+        self.headings = tuple(sorted({fold_text(h).strip() for h in options.headings}, key=len, reverse=True))
+
+    def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
+        folded = [fold_text(line).strip() for line in lines]
+        found: dict[int, str] = {}
+        for i, why in [*self._headed(folded), *self._queries(folded), *self._anchors(folded)]:
+            found.setdefault(i, why)
+        return Outcome([LineEdit(i, None, found[i]) for i in sorted(found)])
+
+    def _short(self, f: str) -> bool:
+        o: FarmOptions = self.options
+        return 0 < len(f) <= o.max_query_chars and not SENTENCE.search(f) and not NUMBERED.match(f)
+
+    def _headed(self, folded: list[str]) -> list[tuple[int, str]]:
+        out = []
+        for i, f in enumerate(folded):
+            head = next((h for h in self.headings if f.startswith(h)), None)
+            if head is None or len(f) > 200:
+                continue
+            out.append((i, f"farm heading: {head}"))
+            j = i + 1
+            while j < len(folded) and self._short(folded[j]):
+                out.append((j, f"farm item under {head}"))
+                j += 1
+        return out
+
+    def _queries(self, folded: list[str]) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        run: list[int] = []
+        for i, f in enumerate([*folded, "。"]):
+            if i < len(folded) and ((self._short(f) and not LABELLED.search(f)) or not f):
+                if f:
+                    run.append(i)
+                continue
+            out.extend(self._stretches(run, folded))
+            run = []
+        return out
+
+    def _stretches(self, run: list[int], folded: list[str]) -> list[tuple[int, str]]:
+        """Stretches of consecutive lines of ``run`` that share a Han pair."""
+        o: FarmOptions = self.options
+        pairs = [set(HAN_PAIR.findall(folded[i])) for i in run]
+        out: dict[int, str] = {}
+        for term in sorted(set().union(*pairs)) if pairs else []:
+            start = 0
+            for k in range(len(run) + 1):
+                if k < len(run) and term in pairs[k]:
+                    continue
+                if k - start >= o.min_queries:
+                    for j in run[start:k]:
+                        out.setdefault(j, f"query farm around '{term}'")
+                start = k + 1
+        return sorted(out.items())
+
+    def _anchors(self, folded: list[str]) -> list[tuple[int, str]]:
+        o: FarmOptions = self.options
+        text = [(i, f) for i, f in enumerate(folded) if f]
+        out = []
+        for k in range(1, len(text) - 1):
+            i, f = text[k]
+            if len(f) > o.max_anchor_chars or not self._short(f) or COMMA_START.match(f):
+                continue
+            if COMMA_END.search(text[k - 1][1]) and COMMA_START.match(text[k + 1][1]):
+                out.append((i, "injected anchor: a short line splitting a sentence"))
+        return out

@@ -11,7 +11,7 @@ removed.  Code rarely has that many
 two-character letter+symbol tokens in a row, so it stays.
 
 Options:
-  min_tokens (int, 5), min_mixed (int, 4), min_mixed_share (float, 0.4)
+  min_tokens (int, 5), min_mixed (int, 3), min_mixed_share (float, 0.5)
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from cleaner.model import DocContext, LineEdit, Outcome
 RUN = regex.compile(r"(?:(?<![!-~])[!-~]{1,3}(?![!-~])[ \t]*){2,}")
 TOKEN = regex.compile(r"[!-~]{1,3}")
 # two characters that are not a short word or number: K% r; s* Y4 |% \-
-MIXED = regex.compile(r"^(?![A-Za-z]{2}$)(?![0-9]{2}$)[!-~]{2}$")
+# (not "3," or "2)" of a list of numbers, not "=>" or "//" of code)
+MIXED = regex.compile(r"^(?![A-Za-z]{2}$)(?![0-9]{2}$)(?![0-9][,.;:)\]]$)(?=.*[A-Za-z0-9])[!-~]{2}$")
 GLUED_HEAD = regex.compile(r"^[)\]}>.,;:!?]+")
 GLUED_TAIL = regex.compile(r"(?<=[^0-9])[0-9]{1,2}$")
 HAN = regex.compile(r"\p{Han}")
@@ -37,8 +38,8 @@ EMPTY = regex.compile(r"^[\s\p{P}\p{S}]*$")
 @dataclass(frozen=True)
 class JammerOptions:
     min_tokens: int = 5
-    min_mixed: int = 4
-    min_mixed_share: float = 0.4
+    min_mixed: int = 3
+    min_mixed_share: float = 0.5
 
 
 class JammerNoise(Kind):

@@ -84,12 +84,16 @@ def test_chinese_among_latin_is_never_korean(text: str) -> None:
     assert language != "ko"
 
 
-@pytest.mark.parametrize("text", ["Bonjour", "ok merci", "Hallo Welt", "ciao", SAMPLES["fr"][0]])
-def test_deterministic_across_calls_and_instances(text: str) -> None:
-    first = _kind().detect(text)
-    kind = _kind()
-    assert {kind.detect(text) for _ in range(20)} == {first}
-    assert {_kind().detect(text) for _ in range(5)} == {first}
+SHORT = ["Bonjour", "ok merci", "Hallo Welt", "ciao", "the end", SAMPLES["fr"][0]]
+
+
+def test_deterministic_across_calls_and_instances() -> None:
+    # langdetect samples at random: short texts flip between runs unless seeded
+    kind, other = _kind(), _kind()
+    first = [kind.detect(text) for text in SHORT]
+    for _ in range(10):
+        assert [kind.detect(text) for text in SHORT] == first
+    assert [other.detect(text) for text in SHORT] == first
 
 
 def test_no_letters_is_undetermined() -> None:

@@ -21,6 +21,9 @@ Options:
   min_run (int, 2): field lines needed without a heading
   max_field_chars (int, 120): longer lines are never field lines
   max_heading_chars (int, 24)
+  body_min_chars (int, 25): a line this long with sentence punctuation is
+    article body; a lone phone/e-mail/address line above the first or below
+    the last body line is the site's header or footer contact and goes too
 """
 
 from __future__ import annotations
@@ -43,15 +46,20 @@ POSTCODE = regex.compile(r"^\d{6}$")
 LEAD = regex.compile(r"^[\s\p{P}\p{S}]{0,4}")
 HOURS = regex.compile(r"\d{1,2}[:：]\d{2}\s*(?:am|pm)?\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2}")
 COLON = regex.compile(r"^\s*[:：]?\s*")
+# an address line: ends like an address, names a place, and has a number
 ADDRESS = regex.compile(
-    r"^(?:中国\s*[·.•]?\s*)?[\p{Han}\d\s·.•\-()（）a-z]{0,30}?(?:省|市|区|县|镇|路|街|道|号|大厦|广场|楼|室|栋|座)"
-    r"[\p{Han}\d\s·.•\-()（）a-z#]*(?:号|室|楼|层|座|栋|单元|大厦|中心|园|广场|房)$"
+    r"^(?=.*(?:省|市|区|县|镇|乡|路|街|道|巷|弄|村|大厦|信箱))(?=.*\d)"
+    r"[\p{Han}\d\s·.•\-()（）a-z#,，/]{2,60}(?:号|室|楼|层|座|栋|单元|大厦|广场|房|区|铺)$"
 )
+PO_BOX = regex.compile(r"^p\.?\s?o\.?\s?box\s*\d+")
 # what a field's value must look like, by label family
 ORG = regex.compile(r"(?:公司|集团|中心|事务所|工作室|协会|学会|医院|学校|商行|门市部|co\.?,?\s*ltd\.?|limited|inc\.?)$")
 PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\s]+$")
 LABEL_SEP = regex.compile(r"^[\s/|、,,·•]*$")
-_NEEDS_DIGITS = ("电话", "手机", "传真", "热线", "座机", "tel", "fax", "phone", "mobile", "qq", "邮编", "邮政编码")
+BODY_PUNCT = regex.compile(r"[。，,!?！？；;]")
+_NEEDS_DIGITS = (
+    "电话", "手机", "传真", "热线", "座机", "tel", "fax", "phone", "mobile", "qq", "邮编", "邮政编码", "whatsapp",
+)
 _NEEDS_AT = ("邮箱", "email", "e-mail", "电子邮件", "电子邮箱", "mail")
 
 
@@ -62,6 +70,7 @@ class ContactOptions:
     min_run: int = 2
     max_field_chars: int = 120
     max_heading_chars: int = 24
+    body_min_chars: int = 25
 
 
 class ContactBlock(Kind):
@@ -88,7 +97,13 @@ class ContactBlock(Kind):
                 i = block[-1] + 1
             else:
                 i += 1
-        return Outcome(edits)
+        taken = {e.index for e in edits}
+        first, last = body_span(lines, self.options.body_min_chars)
+        for j, kind in enumerate(kinds):
+            outside = j < first or j > last
+            if j not in taken and outside and _strong(kind) and regex.search(r"\d{5}|@", lines[j]):
+                edits.append(LineEdit(j, None, f"contact line outside the article: {kind}", {"field": kind}))
+        return Outcome(sorted(edits, key=lambda e: e.index))
 
     def _block_at(self, kinds: list[str | None], i: int) -> list[int]:
         heading = kinds[i] == "heading"
@@ -155,6 +170,8 @@ class ContactBlock(Kind):
             return "e-mail"
         if URL.fullmatch(bare):
             return "web address"
+        if PO_BOX.match(bare):
+            return "post box"
         if POSTCODE.match(bare):
             return "postcode"
         if PHONE.fullmatch(bare) and sum(c.isdigit() for c in bare) >= 7:
@@ -164,6 +181,19 @@ class ContactBlock(Kind):
         if HOURS.search(bare) and len(bare) <= 40 and not regex.search(r"[，。;；!?！？]", bare):
             return "hours"
         return None
+
+
+def body_span(lines: list[str], min_chars: int) -> tuple[int, int]:
+    """First and last line of the article body (long lines with sentence punctuation)."""
+    body = [i for i, ln in enumerate(lines) if len(ln.strip()) >= min_chars and BODY_PUNCT.search(ln)]
+    return (body[0], body[-1]) if body else (len(lines), -1)
+
+
+def _strong(kind: str | None) -> bool:
+    """A field that is contact data on its own: a number, a mail, an address."""
+    if kind in ("phone", "e-mail", "address", "fields", "post box"):
+        return True
+    return kind is not None and any(k in kind for k in _NEEDS_DIGITS + _NEEDS_AT + ("地址", "address"))
 
 
 def _is_field(kind: str | None) -> bool:

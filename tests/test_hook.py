@@ -155,6 +155,15 @@ def test_fix_writes_utf8_and_names_the_original_encoding() -> None:
     assert "gbk.txt: note: read as gb18030" in run.out
 
 
+def test_fix_through_a_symlink_rewrites_the_target_and_keeps_the_link() -> None:
+    target = page("real/spam.txt", SPAMMY)
+    link = Path("link.txt")
+    link.symlink_to(target)
+    assert cli("fix", "--audit", "audit.jsonl", "link.txt").code == 1
+    assert link.is_symlink()
+    assert SPAM_LINE not in target.read_text(encoding="utf-8")
+
+
 def test_fix_leaves_no_temporary_file(in_tmp: Path) -> None:
     page("pages/spam.txt", SPAMMY)
     assert cli("fix", "--audit", "audit.jsonl", "pages/spam.txt").code == 1

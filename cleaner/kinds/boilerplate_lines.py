@@ -38,11 +38,13 @@ LABEL = regex.compile(r"(?:^|\s)[^\s:：]{1,6}[:：]")
 MARKUP = regex.compile(r"^(?:\s*<(\w+)[^>]*>\s*</\1>\s*)+$|\{\{[^{}]*\}\}")
 BAR = regex.compile(r"\s*[|｜•·]\s*|\s{2,}")
 COPYRIGHT = regex.compile(
-    r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved|版权所有|版权归|icp备|icp证|icp\s*no|公网安备|增值电信业务"
+    r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved"
+    r"|版权所有|版权归|icp备|icp证|icp\s*no|公网安备|增值电信业务"
 )
 COUNTER = regex.compile(r"(?:浏览|阅读|点击|访问|查看|人气|热度)(?:次数|量|数)?\s*[:：]?\s*\d+\s*(?:次)?\s*$")
 SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:t\s?o\s?p|more|end)?[\p{P}\p{S}\s]*$")
-KEEP_PUNCT = regex.compile(r"^(?:[.…。·]{2,}|[(){}\[\];,<>/\\]+|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*)$")  # ellipsis, code braces, table rule
+# an ellipsis, code braces, a Markdown table rule: punctuation-only lines that are content
+KEEP_PUNCT = regex.compile(r"^(?:[.…。·]{2,}|[(){}\[\];,<>/\\]+|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*)$")
 BODY_PUNCT = regex.compile(r"[。，,!?！？；;：:]")
 NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|step|[一二三四五六七八九十]+、)")
 BYLINE = regex.compile(r"作者|来源|记者|编辑|责编|发布|发表|日期|author|source|posted|published")
@@ -126,7 +128,8 @@ class BoilerplateLines(Kind):
         parts = [p for p in CRUMB.split(folded) if p]
         if len(parts) >= 2 and hits[0].start == 0 and all(len(p) <= 20 for p in parts[:-1]):
             return f"breadcrumb: {hits[0].word}"
-        if len(CRUMB.findall(folded)) >= 2 and not NUMBERED.match(folded) and not BODY_PUNCT.search(folded.split(":", 1)[-1]):
+        trail = folded.split(":", 1)[-1]
+        if len(CRUMB.findall(folded)) >= 2 and not NUMBERED.match(folded) and not BODY_PUNCT.search(trail):
             return f"breadcrumb: {hits[0].word}"
         if len(LABEL.findall(folded)) >= 3 and len({h.word for h in hits}) >= 2:
             return "metadata widget: " + ", ".join(sorted({h.word for h in hits}))

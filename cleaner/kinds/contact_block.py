@@ -12,8 +12,9 @@ Removed: a heading followed (blank and separator lines aside) by at least
 one field line, together with those field lines and the organisation name
 lines among them (``某某有限公司``), stopping at the first line that is not a
 field; a line holding two or more labelled fields is a block by itself;
-opening hours alone are not a block; a line of labels alone (``電話 Tel``) is a field whose value follows; and a run of ``min_run`` or more field lines without a heading.  A phone
-number or an address inside an article sentence is not a field line, so it
+opening hours alone are not a block; a line of labels alone (``電話 Tel``)
+is a field whose value follows; and a run of ``min_run`` or more field lines
+without a heading.  A phone number or an address inside an article sentence is not a field line, so it
 stays.  Removed text is stored redacted in the audit by default (digits masked).
 
 Options:
@@ -52,11 +53,13 @@ ADDRESS = regex.compile(
     r"[\p{Han}\d\s·.•\-()（）a-z#,，/]{2,60}(?:号|室|楼|层|座|栋|单元|大厦|广场|房|区|铺)$"
 )
 PO_BOX = regex.compile(r"^p\.?\s?o\.?\s?box\s*\d+")
-# what a field's value must look like, by label family
-ORG = regex.compile(r"(?:公司|集团|中心|事务所|工作室|协会|学会|医院|学校|商行|门市部|co\.?,?\s*ltd\.?|limited|inc\.?)$")
+ORG = regex.compile(
+    r"(?:公司|集团|中心|事务所|工作室|协会|学会|医院|学校|商行|门市部|co\.?,?\s*ltd\.?|limited|inc\.?)$"
+)
 PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\s]+$")
 LABEL_SEP = regex.compile(r"^[\s/|、,,·•]*$")
 BODY_PUNCT = regex.compile(r"[。，,!?！？；;]")
+# what a field's value must look like, by label family
 _NEEDS_DIGITS = (
     "电话", "手机", "传真", "热线", "座机", "tel", "fax", "phone", "mobile", "qq", "邮编", "邮政编码", "whatsapp",
 )

@@ -68,16 +68,17 @@ class JammerNoise(Kind):
 
         def cut(m: regex.Match[str]) -> str:
             nonlocal runs
-            tokens = TOKEN.findall(m.group())
+            text: str = m.group()
+            tokens = TOKEN.findall(text)
             mixed = sum(bool(MIXED.match(t)) for t in tokens)
             if len(tokens) < o.min_tokens or mixed < o.min_mixed or mixed < o.min_mixed_share * len(tokens):
-                return m.group()
+                return text
             runs += 1
             # a token glued to the text may carry the text's own bracket or number: 街)# … / … ^3平台
             before = line[m.start() - 1] if m.start() else " "
             after = line[m.end()] if m.end() < len(line) else " "
-            head = GLUED_HEAD.match(m.group()) if not before.isspace() and not before.isascii() else None
-            tail = GLUED_TAIL.search(m.group()) if not after.isspace() and not after.isascii() else None
+            head = GLUED_HEAD.match(text) if not before.isspace() and not before.isascii() else None
+            tail = GLUED_TAIL.search(text) if not after.isspace() and not after.isascii() else None
             return (head.group() if head else "") + (tail.group() if tail else "")
 
         new = RUN.sub(cut, line)

@@ -95,7 +95,8 @@ class KeywordLines(Kind):
         if len(folded) <= self.options.max_strong_chars:
             strong = sorted({h.word for h in self.strong.longest(folded)})
             if strong:
-                return LineEdit(index, None, f"short line with unambiguous spam words ({', '.join(strong)})", {"words": strong})
+                why = f"short line with unambiguous spam words ({', '.join(strong)})"
+                return LineEdit(index, None, why, {"words": strong})
         hits = self.lexicon.longest(folded)
         if len({h.word for h in hits}) < self.options.min_distinct:
             return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from cleaner.cli import main
@@ -371,3 +372,27 @@ def test_check_and_fix_agree_on_what_changes() -> None:
     fixed = cli("fix", "--audit", "audit.jsonl", *names)
     assert checked.out == fixed.out
     assert os.path.getsize("audit.jsonl") > 0
+
+
+# --- the hooks file and its documentation stay in step with the CLI ------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_hooks_file_offers_check_and_fix_as_cli_commands() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    by_id = {h["id"]: h for h in hooks}
+    assert set(by_id) == {"cleaner-check", "cleaner-fix"}
+    for hook_id, hook in by_id.items():
+        assert hook["language"] == "python" and hook["types"] == ["text"]
+        program, command = hook["entry"].split()
+        assert program == "cleaner" and command == hook_id.removeprefix("cleaner-")
+        assert command in main.commands
+        assert re.search(hook["exclude"], ".cleaner/audit.jsonl") and re.search(hook["exclude"], ".cleaner.yaml")
+        assert not re.search(hook["exclude"], "pages/.cleaner.txt")
+
+
+def test_docs_show_both_hooks_and_the_audit_choices() -> None:
+    docs = (ROOT / "docs" / "pre-commit.md").read_text(encoding="utf-8")
+    for needle in ("id: cleaner-check", "id: cleaner-fix", "files:", "--rules=", ".cleaner/audit.jsonl", ".gitignore"):
+        assert needle in docs, needle

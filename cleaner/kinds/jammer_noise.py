@@ -7,7 +7,7 @@ or glued to Han text), of which at least ``min_mixed`` are two-character
 tokens that are neither a short word nor a number (``K%``, ``r;``, ``Y4``,
 ``\\-``), is cut out of the line; a line left
 without any Han character (punctuation, the forum's watermark or domain) is
-removed.  Code rarely has that many
+removed, and so is a short remainder naming a domain.  Code rarely has that many
 two-character letter+symbol tokens in a row, so it stays.
 
 Options:
@@ -32,6 +32,7 @@ MIXED = regex.compile(r"^(?![A-Za-z]{2}$)(?![0-9]{2}$)(?![0-9][,.;:)\]]$)(?=.*[A
 GLUED_HEAD = regex.compile(r"^[)\]}>.,;:!?]+")
 GLUED_TAIL = regex.compile(r"(?<=[^0-9])[0-9]{1,2}$")
 HAN = regex.compile(r"\p{Han}")
+DOMAIN = regex.compile(r"[a-z0-9-]+\.(?:com|net|org|cn|tw|hk|cc|info)\b", regex.I)
 EMPTY = regex.compile(r"^[\s\p{P}\p{S}]*$")
 
 
@@ -58,7 +59,7 @@ class JammerNoise(Kind):
             if runs:
                 reason = f"{runs} run(s) of anti-copy jammer tokens"
                 # what is left without any Han is the forum's watermark (site name, domain)
-                gone = EMPTY.match(new) or not HAN.search(new)
+                gone = EMPTY.match(new) or not HAN.search(new) or (len(new) <= 30 and DOMAIN.search(new))
                 edits.append(LineEdit(i, None if gone else new, reason, {"runs": runs}))
         return Outcome(edits)
 

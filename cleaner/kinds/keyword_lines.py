@@ -14,7 +14,8 @@ different entries, and its items are short (``max_item_chars`` on average) —
 a sentence that mentions one listed word, or an article's own short list,
 does not qualify.  A line without separators is removed when hits cover at
 least ``min_cover`` of it and name ``min_distinct`` entries (dense spam
-titles).  When only a run of ``min_run`` keyword items at the start or end
+titles).  A title of three or more ``_``/``|`` items that repeats an item
+(``安装数据库失败_实例无效_安装数据库失败``) is keyword stuffing.  When only a run of ``min_run`` keyword items at the start or end
 of a line qualifies and the rest is a content part of ``min_keep_chars`` or more, the
 run is cut off and the content stays (a *mixed* line).
 
@@ -44,6 +45,7 @@ from cleaner.text.fold import fold, fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
 
 SEPARATORS = regex.compile(r"[\s\-_|,，、/;；·•|｜~～#]+")
+STUFF_SEPARATORS = regex.compile(r"\s*[_|｜]\s*|\s+-\s+")
 EDGE = regex.compile(r"^[\s\-_|,，、/;；·•｜~～#:：]+|[\s\-_|,，、/;；·•｜~～#:：]+$")
 
 
@@ -97,6 +99,9 @@ class KeywordLines(Kind):
             if strong:
                 why = f"short line with unambiguous spam words ({', '.join(strong)})"
                 return LineEdit(index, None, why, {"words": strong})
+        stuffed = _repeated_item(folded)
+        if stuffed:
+            return LineEdit(index, None, f"keyword stuffing: item '{stuffed}' repeated", {"words": [stuffed]})
         hits = self.lexicon.longest(folded)
         if len({h.word for h in hits}) < self.options.min_distinct:
             return None
@@ -156,6 +161,21 @@ def _items(folded: str, hits: list[Hit], min_cover: float) -> list[Item]:
         if sep:
             pos = sep.end()
     return items
+
+
+def _repeated_item(folded: str) -> str | None:
+    """An item of 4+ characters that a title of 3+ items repeats (SEO stuffing)."""
+    if "。" in folded or not STUFF_SEPARATORS.search(folded):
+        return None
+    items = [p.strip() for p in STUFF_SEPARATORS.split(folded) if p.strip()]
+    if len(items) < 3:
+        return None
+    seen: set[str] = set()
+    for item in items:
+        if len(item) >= 4 and item in seen and not item.isdigit():
+            return item
+        seen.add(item)
+    return None
 
 
 def _reason(words: list[str], items: int) -> str:

@@ -46,6 +46,9 @@ SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:t\s?o\s?p|more|end)?[\p{P}\p{S}\s
 # an ellipsis, code braces, a Markdown table rule: punctuation-only lines that are content
 KEEP_PUNCT = regex.compile(r"^(?:[.…。·]{2,}|[(){}\[\];,<>/\\]+|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*)$")
 BODY_PUNCT = regex.compile(r"[。，,!?！？；;：:]")
+PREV_NEXT = regex.compile(
+    r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|previous|next)\s*(?:文章|post|article)?\s*[:：]"
+)
 NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|step|[一二三四五六七八九十]+、)")
 BYLINE = regex.compile(r"作者|来源|记者|编辑|责编|发布|发表|日期|author|source|posted|published")
 
@@ -115,6 +118,8 @@ class BoilerplateLines(Kind):
         mark = COPYRIGHT.search(folded)
         if mark and len(folded) <= o.max_copyright_chars:
             return f"copyright: {mark.group()}"
+        if PREV_NEXT.match(folded) and "。" not in folded:
+            return "prev/next: links to neighbouring articles"
         if BYLINE.search(folded):
             return None  # the article's own date/author/source line stays
         if COUNTER.search(folded) and len(folded) <= o.max_widget_chars * 2:

@@ -2,7 +2,8 @@
 
 A hacked page carries lines such as ``国产精品-久久久久-一区二区-免费视频`` or a
 "spider pool" footer ``主站蜘蛛池模板: A | B | C |``.  The line is split into
-items at separators (``- _ | , 、 / ;`` and spaces); an item is a *keyword
+items at separators (``- _ | , 、 / ;`` and spaces, but characters spaced out
+one by one stay together); an item is a *keyword
 item* when entries of the spam lexicons cover at least ``min_item_cover`` of
 it (matched on the folded text, so look-alike, full-width, spaced and
 Traditional forms are seen through) — a long item that merely mentions a
@@ -15,8 +16,9 @@ a sentence that mentions one listed word, or an article's own short list,
 does not qualify.  A line without separators is removed when hits cover at
 least ``min_cover`` of it and name ``min_distinct`` entries (dense spam
 titles).  A title of three or more ``_``/``|`` items that repeats an item
-(``安装数据库失败_实例无效_安装数据库失败``) is keyword stuffing.  When only a run of ``min_run`` keyword items at the start or end
-of a line qualifies and the rest is a content part of ``min_keep_chars`` or more, the
+(``安装数据库失败_实例无效_安装数据库失败``) is keyword stuffing.  When only a
+run of ``min_run`` keyword items at the start or end of a line qualifies and
+the rest is a content part of ``min_keep_chars`` or more, the
 run is cut off and the content stays (a *mixed* line).
 
 Options:
@@ -26,6 +28,8 @@ Options:
   strong (word-list paths, []): unambiguous spam terms (gambling brands,
   porn site words); a line of at most ``max_strong_chars`` (int, 30) with one
   of them is removed on its own.
+  min_title_chars (int, 10): a keyword-free item this long at either end is a
+  title or sentence, so the line is trimmed rather than removed.
   min_keep_chars (int, 6), min_item_cover (float, 0.3): share of an item the
   hits must cover for it to count as a keyword item, min_run (int, 2): items
   in a glued run that is cut off
@@ -41,10 +45,10 @@ import regex
 
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
-from cleaner.text.fold import fold, fold_text
+from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
 
-SEPARATORS = regex.compile(r"[\s\-_|,，、/;；·•|｜~～#]+")
+ITEM = regex.compile(r"[^\s\-_|,，、/;；·•｜~～#]+")
 STUFF_SEPARATORS = regex.compile(r"\s*[_|｜]\s*|\s+-\s+")
 EDGE = regex.compile(r"^[\s\-_|,，、/;；·•｜~～#:：]+|[\s\-_|,，、/;；·•｜~～#:：]+$")
 
@@ -63,14 +67,17 @@ class KeywordOptions:
     min_run: int = 2
     strong: Annotated[list[str], FILES] = field(default_factory=list)
     max_strong_chars: int = 30
+    min_title_chars: int = 10
 
 
 @dataclass(frozen=True)
 class Item:
-    start: int  # folded offsets
+    start: int  # offsets in the original line
     end: int
-    hits: tuple[Hit, ...]
+    size: int  # folded length, spaces excluded
+    words: frozenset[str]
     spammy: bool  # hits cover enough of it: a keyword, not a sentence mentioning one
+    plain: bool  # no hit at all
 
 
 class KeywordLines(Kind):
@@ -105,20 +112,31 @@ class KeywordLines(Kind):
         hits = self.lexicon.longest(folded)
         if len({h.word for h in hits}) < self.options.min_distinct:
             return None
-        items = _items(folded, hits, self.options.min_item_cover)
+        items = self.items(line)
         words = sorted({h.word for h in hits})
         if self._is_list(items) or self._is_dense(folded, hits):
             return LineEdit(index, None, _reason(words, len(items)), {"words": words})
         return self._trim(index, line, items)
+
+    def items(self, line: str) -> list[Item]:
+        """The line's items, each folded and matched on its own."""
+        out = []
+        for start, end in _segments(line):
+            folded = fold_text(line[start:end]).replace(" ", "")
+            hits = self.lexicon.longest(folded)
+            spammy = bool(hits) and covered(hits) >= self.options.min_item_cover * len(folded)
+            out.append(Item(start, end, len(folded), frozenset(h.word for h in hits), spammy, not hits))
+        return out
 
     def _is_list(self, items: list[Item]) -> bool:
         o: KeywordOptions = self.options
         if len(items) < o.min_items:
             return False
         hitting = [it for it in items if it.spammy]
-        avg = sum(it.end - it.start for it in items) / len(items)
-        # a long item without keywords is a content part: trim, do not drop
-        content = any(not it.spammy and it.end - it.start > o.max_item_chars for it in items)
+        avg = sum(it.size for it in items) / len(items)
+        # a long item without keywords, or a title-length one at an edge, is content: trim, do not drop
+        content = any(not it.spammy and it.size > o.max_item_chars for it in items)
+        content = content or any(it.plain and it.size >= o.min_title_chars for it in (items[0], items[-1]))
         return len(hitting) >= o.min_item_share * len(items) and avg <= o.max_item_chars and not content
 
     def _is_dense(self, folded: str, hits: list[Hit]) -> bool:
@@ -137,37 +155,38 @@ class KeywordLines(Kind):
             tail += 1
         cut = len(items) - tail
         for run_items, keep in ((items[:lead], items[lead:]), (items[cut:], items[:cut])):
-            distinct = {h.word for it in run_items for h in it.hits}
+            distinct = {w for it in run_items for w in it.words}
             if len(run_items) < o.min_run or len(distinct) < o.min_distinct or not keep:
                 continue
-            mapped = fold(line)
-            start, end = mapped.span(keep[0].start, keep[-1].end)
-            content = EDGE.sub("", line[start:end])
+            indent = line[: len(line) - len(line.lstrip())]
+            content = indent + EDGE.sub("", line[keep[0].start : keep[-1].end])
             if len(content) >= o.min_keep_chars:
                 words = sorted(distinct)
                 return LineEdit(index, content, "glued " + _reason(words, len(run_items)), {"words": words})
         return None
 
 
-def _items(folded: str, hits: list[Hit], min_cover: float) -> list[Item]:
-    items: list[Item] = []
-    pos = 0
-    for sep in [*SEPARATORS.finditer(folded), None]:
-        end = sep.start() if sep else len(folded)
-        if end > pos:
-            inside = tuple(h for h in hits if h.start < end and h.end > pos)
-            spammy = bool(inside) and covered(inside) >= min_cover * (end - pos)
-            items.append(Item(pos, end, inside, spammy))
-        if sep:
-            pos = sep.end()
-    return items
+def _segments(line: str) -> list[tuple[int, int]]:
+    """Item spans: split at separators, but letters spaced out one by one (国 产 精 品) stay one item."""
+    spans: list[tuple[int, int]] = []
+    spaced = False  # the last span was built from single spaced-out characters
+    for m in ITEM.finditer(line):
+        start, end = m.span()
+        gap = line[spans[-1][1] : start] if spans else ""
+        if spans and end - start == 1 and gap.isspace() and (spaced or spans[-1][1] - spans[-1][0] == 1):
+            spans[-1] = (spans[-1][0], end)
+            spaced = True
+            continue
+        spans.append((start, end))
+        spaced = False
+    return spans
 
 
 def _repeated_item(folded: str) -> str | None:
     """An item of 4+ characters that a title of 3+ items repeats (SEO stuffing)."""
     if "。" in folded or not STUFF_SEPARATORS.search(folded):
         return None
-    items = [p.strip() for p in STUFF_SEPARATORS.split(folded) if p.strip()]
+    items: list[str] = [p.strip() for p in STUFF_SEPARATORS.split(folded) if p.strip()]
     if len(items) < 3:
         return None
     seen: set[str] = set()

@@ -19,7 +19,10 @@ titles).  A title of three or more ``_``/``|`` items that repeats an item
 (``安装数据库失败_实例无效_安装数据库失败``) is keyword stuffing.  When only a
 run of ``min_run`` keyword items at the start or end of a line qualifies and
 the rest is a content part of ``min_keep_chars`` or more, the
-run is cut off and the content stays (a *mixed* line).
+run is cut off and the content stays (a *mixed* line).  SEO farms also print
+a title made of their first keyword phrases and repeat the phrases as a
+comma list glued before the article's first sentence: the title line goes,
+and the phrases (each at most ``max_title_chars``) are cut from the list.
 
 Options:
   lexicons (list of word-list paths, required)
@@ -49,6 +52,7 @@ from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
 
 ITEM = regex.compile(r"[^\s\-_|,，、/;；·•｜~～#]+")
+PHRASES = regex.compile(r"[,，、]")
 STUFF_SEPARATORS = regex.compile(r"\s*[_|｜]\s*|\s+-\s+")
 EDGE = regex.compile(r"^[\s\-_|,，、/;；·•｜~～#:：]+|[\s\-_|,，、/;；·•｜~～#:：]+$")
 
@@ -68,6 +72,7 @@ class KeywordOptions:
     strong: Annotated[list[str], FILES] = field(default_factory=list)
     max_strong_chars: int = 30
     min_title_chars: int = 10
+    max_title_chars: int = 24
 
 
 @dataclass(frozen=True)
@@ -92,12 +97,39 @@ class KeywordLines(Kind):
         self.strong = Lexicon.of(options.strong, "strong")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
-        edits = []
+        edits = {}
         for i, line in enumerate(lines):
             edit = self.check_line(i, line)
             if edit is not None:
-                edits.append(edit)
-        return Outcome(edits)
+                edits[i] = edit
+        for edit in self.echoed_titles(lines):
+            edits.setdefault(edit.index, edit)
+        return Outcome([edits[i] for i in sorted(edits)])
+
+    def echoed_titles(self, lines: list[str]) -> list[LineEdit]:
+        """SEO farm titles: a line that is the concatenation of the first keyword
+        phrases of a later comma list, which then runs into the content."""
+        o: KeywordOptions = self.options
+        plain = {fold_text(ln).replace(" ", ""): i for i, ln in enumerate(lines) if 0 < len(ln) <= 2 * o.max_item_chars}
+        edits = []
+        for i, line in enumerate(lines):
+            parts = [p for p in PHRASES.split(line) if p.strip()]
+            if len(parts) < 3:
+                continue
+            short = 0
+            while short < len(parts) and len(fold_text(parts[short]).replace(" ", "")) <= o.max_title_chars:
+                short += 1
+            title = fold_text("".join(parts[:2])).replace(" ", "")
+            j = plain.get(title)
+            if short < 2 or short >= len(parts) or j is None or j == i:
+                continue
+            words = [fold_text(p).strip() for p in parts[:short]]
+            edits.append(LineEdit(j, None, "keyword title repeated as a phrase list below", {"words": words}))
+            rest = line[line.index(parts[short]) :]
+            indent = line[: len(line) - len(line.lstrip())]
+            edits.append(LineEdit(i, indent + rest.lstrip(), "glued keyword phrases echoing the page's spam title",
+                                  {"words": words}))
+        return edits
 
     def check_line(self, index: int, line: str) -> LineEdit | None:
         folded = fold_text(line)

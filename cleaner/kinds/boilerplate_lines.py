@@ -8,6 +8,8 @@ A line is boilerplate when one of these holds (all on folded text):
   ``max_copyright_chars``;
 * *counter*: ``浏览次数: 123``, ``阅读: 45``, ``点击量 6``;
 * *separator*: only punctuation and symbols (``*****``, ``- - - < top > - - -``);
+* *menu*: four or more short Han words separated by spaces (Chinese prose
+  has no spaces), or ``- [分类]标题`` related-article links;
 * *widget*: a short line (``max_widget_chars``) mostly covered by phrases of
   the word list (分享到, 返回顶部, 上一篇, 登录, 扫一扫 …).
 
@@ -49,6 +51,9 @@ BODY_PUNCT = regex.compile(r"[。，,!?！？；;：:]")
 PREV_NEXT = regex.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|previous|next)\s*(?:文章|post|article)?\s*[:：]"
 )
+RELATED = regex.compile(r"^\s*[-•·*]\s*\[[^\]]{1,6}\]")
+HANGUL = regex.compile(r"\p{Hangul}")
+HAN = regex.compile(r"\p{Han}")
 NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|step|[一二三四五六七八九十]+、)")
 BYLINE = regex.compile(r"作者|来源|记者|编辑|责编|发布|发表|日期|author|source|posted|published")
 
@@ -120,6 +125,10 @@ class BoilerplateLines(Kind):
             return f"copyright: {mark.group()}"
         if PREV_NEXT.match(folded) and "。" not in folded:
             return "prev/next: links to neighbouring articles"
+        if RELATED.match(line):
+            return "related link: [category] headline"
+        if _space_menu(line):
+            return "navigation bar: short words separated by spaces"
         if BYLINE.search(folded):
             return None  # the article's own date/author/source line stays
         if COUNTER.search(folded) and len(folded) <= o.max_widget_chars * 2:
@@ -143,3 +152,14 @@ class BoilerplateLines(Kind):
             words = ", ".join(sorted({h.word for h in hits}))
             return f"widget: {words}"
         return None
+
+
+def _space_menu(line: str) -> bool:
+    """Four or more short Han words separated by spaces: Chinese prose has no spaces."""
+    tokens = line.split()
+    if len(tokens) < 4 or HANGUL.search(line) or BODY_PUNCT.search(line) or BYLINE.search(line):
+        return False
+    if any(len(t) > 6 or not t.isalnum() for t in tokens):
+        return False
+    words = sum(len(t) >= 2 for t in tokens)
+    return words >= 0.75 * len(tokens) and sum(bool(HAN.search(t)) for t in tokens) >= len(tokens) / 2

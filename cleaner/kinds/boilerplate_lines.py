@@ -36,6 +36,7 @@ from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Lexicon, covered
 
 CRUMB = regex.compile(r"\s*(?:->|>>|>|»|›|→|/)\s*")
+ARROWS = regex.compile(r"\s*(?:->|>>|>|»|›|→)\s*")
 LABEL = regex.compile(r"(?:^|\s)[^\s:：]{1,6}[:：]")
 MARKUP = regex.compile(r"^(?:\s*<(\w+)[^>]*>\s*</\1>\s*)+$|\{\{[^{}]*\}\}")
 BAR = regex.compile(r"\s*[|｜•·]\s*|\s{2,}")
@@ -111,6 +112,15 @@ class BoilerplateLines(Kind):
             run = []
         return found
 
+    def _trail(self, folded: str) -> bool:
+        """``位置:首页 » 资讯 » 一篇文章的标题`` or ``-> 分类 -> 标题 -> 正文``."""
+        parts = ARROWS.split(folded)
+        if len(parts) < 3 or NUMBERED.match(folded) or BODY_PUNCT.search(folded.split(":", 1)[-1]):
+            return False
+        if any(len(p) > 12 for p in parts[1:-1]):
+            return False
+        return not parts[0].strip() or bool(self.phrases.find(parts[0]))
+
     def classify(self, line: str) -> str | None:
         folded = fold_text(line).strip()
         if not folded:
@@ -142,8 +152,7 @@ class BoilerplateLines(Kind):
         parts = [p for p in CRUMB.split(folded) if p]
         if len(parts) >= 2 and hits[0].start == 0 and all(len(p) <= 20 for p in parts[:-1]):
             return f"breadcrumb: {hits[0].word}"
-        trail = folded.split(":", 1)[-1]
-        if len(CRUMB.findall(folded)) >= 2 and not NUMBERED.match(folded) and not BODY_PUNCT.search(trail):
+        if self._trail(folded):
             return f"breadcrumb: {hits[0].word}"
         if len(LABEL.findall(folded)) >= 3 and len({h.word for h in hits}) >= 2:
             return "metadata widget: " + ", ".join(sorted({h.word for h in hits}))

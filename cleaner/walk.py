@@ -2,7 +2,8 @@
 
 Symbolic links are followed only when their target lies inside the tree
 (a link to a file elsewhere, or a loop, becomes a skipped entry with a
-reason).  Directories are never entered through a link.
+reason).  Directories are never entered through a link; ``.git``, ``.hg``,
+``.svn`` and ``.cleaner`` directories are not entered at all.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+
+# version-control metadata and cleaner's own state are not pages
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".cleaner"})
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,8 @@ def _walk(directory: Path, real_root: Path, prefix: str) -> Iterator[Entry]:
         if path.is_symlink():
             yield _link(path, rel, real_root)
         elif path.is_dir():
-            yield from _walk(path, real_root, rel + "/")
+            if name not in SKIP_DIRS:
+                yield from _walk(path, real_root, rel + "/")
         elif path.is_file():
             yield Entry(rel, path, st.st_size, st.st_mtime_ns)
         else:

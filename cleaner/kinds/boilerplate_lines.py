@@ -32,7 +32,7 @@ import regex
 
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
-from cleaner.text.fold import fold_text
+from cleaner.text.fold import fold_lines, fold_text
 from cleaner.text.lexicon import Lexicon, covered
 
 CRUMB = regex.compile(r"\s*(?:->|>>|>|»|›|→|/)\s*")
@@ -42,12 +42,13 @@ MARKUP = regex.compile(r"^(?:\s*<(\w+)[^>]*>\s*</\1>\s*)+$|\{\{[^{}]*\}\}")
 BAR = regex.compile(r"\s*[|｜•·]\s*|\s{2,}")
 COPYRIGHT = regex.compile(
     r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved"
-    r"|版权所有|版权归|icp备|icp证|icp\s*no|公网安备|增值电信业务"
+    r"|版权所有|版权归|icp备\s*\d|icp证|icp\s*no|公网安备|增值电信业务"
 )
 COUNTER = regex.compile(r"(?:浏览|阅读|点击|访问|查看|人气|热度)(?:次数|量|数)?\s*[:：]?\s*\d+\s*(?:次)?\s*$")
 SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:t\s?o\s?p|more|end)?[\p{P}\p{S}\s]*$")
 # an ellipsis, code braces, a Markdown table rule: punctuation-only lines that are content
 KEEP_PUNCT = regex.compile(r"^(?:[.…。·]{2,}|[(){}\[\];,<>/\\]+|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*)$")
+SENTENCE_END = regex.compile(r"[。！？!?]\s*$|[。！？]\s*\S")  # prose about copyright is not a copyright line
 BODY_PUNCT = regex.compile(r"[。，,!?！？；;：:]")
 PREV_NEXT = regex.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|previous|next)\s*(?:文章|post|article)?\s*[:：]"
@@ -82,32 +83,32 @@ class BoilerplateLines(Kind):
         self.phrases = Lexicon.of(options.phrases, "boilerplate")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
+        folded = [f.strip() for f in fold_lines(lines)]
         edits = {}
         for i, line in enumerate(lines):
-            why = self.classify(line)
+            why = self.classify(line, folded[i])
             if why:
                 edits[i] = LineEdit(i, None, why, {"type": why.split(":")[0]})
-        for i in self.navigation_runs(lines):
+        for i in self.navigation_runs(folded):
             edits.setdefault(i, LineEdit(i, None, "navigation: a run of short menu lines", {"type": "navigation"}))
         return Outcome([edits[i] for i in sorted(edits)])
 
-    def navigation_runs(self, lines: list[str]) -> list[int]:
+    def navigation_runs(self, folded: list[str]) -> list[int]:
         """Lines in runs of short menu items around (or, if long, inside) the body."""
         o: BoilerplateOptions = self.options
-        folded = [fold_text(line).strip() for line in lines]
         body = [i for i, f in enumerate(folded) if len(f) >= o.body_min_chars and BODY_PUNCT.search(f)]
-        first, last = (body[0], body[-1]) if body else (len(lines), -1)
+        first, last = (body[0], body[-1]) if body else (len(folded), -1)
         found: list[int] = []
         run: list[int] = []
-        for i, f in enumerate([*folded, "."]):
-            if not f and i < len(folded):
+        for i, f in enumerate([*folded, None]):  # None: the end of the text closes the last run
+            if f is not None and not f:
                 continue
-            if 0 < len(f) <= o.nav_max_chars and not BODY_PUNCT.search(f) and not NUMBERED.match(f):
+            if f and len(f) <= o.nav_max_chars and not BODY_PUNCT.search(f) and not NUMBERED.match(f):
                 run.append(i)
                 continue
             outside = all(j < first or j > last for j in run)
             menu = any(self.phrases.find(folded[j]) for j in run)
-            if len(run) >= o.nav_long_run or (len(run) >= o.nav_min_run and outside and menu):
+            if (len(run) >= o.nav_long_run and (outside or menu)) or (len(run) >= o.nav_min_run and outside and menu):
                 found.extend(run)
             run = []
         return found
@@ -121,17 +122,17 @@ class BoilerplateLines(Kind):
             return False
         return not parts[0].strip() or bool(self.phrases.find(parts[0]))
 
-    def classify(self, line: str) -> str | None:
-        folded = fold_text(line).strip()
-        if not folded:
-            return None
+    def classify(self, line: str, folded: str | None = None) -> str | None:
+        folded = (fold_text(line) if folded is None else folded).strip()
+        if not folded or len(folded) > self.options.max_copyright_chars:
+            return None  # the longest furniture is a copyright line
         if SEPARATOR.match(folded) and not KEEP_PUNCT.match(folded):
             return "separator line"
         if MARKUP.search(line):
             return "markup residue: empty HTML elements or template placeholders"
         o: BoilerplateOptions = self.options
         mark = COPYRIGHT.search(folded)
-        if mark and len(folded) <= o.max_copyright_chars:
+        if mark and len(folded) <= o.max_copyright_chars and not SENTENCE_END.search(folded):
             return f"copyright: {mark.group()}"
         if PREV_NEXT.match(folded) and "。" not in folded:
             return "prev/next: links to neighbouring articles"
@@ -157,6 +158,8 @@ class BoilerplateLines(Kind):
         if len(LABEL.findall(folded)) >= 3 and len({h.word for h in hits}) >= 2:
             return "metadata widget: " + ", ".join(sorted({h.word for h in hits}))
         size = len(folded.replace(" ", ""))
+        if NUMBERED.match(folded):
+            return None  # "1. 注册账号" is a step of the article
         if size <= o.max_widget_chars and covered(hits) >= o.min_widget_cover * size:
             words = ", ".join(sorted({h.word for h in hits}))
             return f"widget: {words}"
@@ -171,4 +174,6 @@ def _space_menu(line: str) -> bool:
     if any(len(t) > 6 or not t.isalnum() for t in tokens):
         return False
     words = sum(len(t) >= 2 for t in tokens)
+    if sum(map(len, tokens)) > 4 * len(tokens):
+        return False  # menu words are short; 床前明月光 疑是地上霜 is a poem
     return words >= 0.75 * len(tokens) and sum(bool(HAN.search(t)) for t in tokens) >= len(tokens) / 2

@@ -37,7 +37,7 @@ import regex
 
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
-from cleaner.text.fold import fold_text
+from cleaner.text.fold import fold_lines, fold_text
 from cleaner.text.lexicon import Hit, Lexicon
 
 PHONE = regex.compile(r"(?:\+?\d[\d\s\-－—–()（）]{5,}\d)")
@@ -58,6 +58,7 @@ ORG = regex.compile(
 )
 PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\s]+$")
 LABEL_SEP = regex.compile(r"^[\s/|、,,·•]*$")
+PHONE_START = regex.compile(r"^[\s(（+]*\d")
 BODY_PUNCT = regex.compile(r"[。，,!?！？；;]")
 # what a field's value must look like, by label family
 _NEEDS_DIGITS = (
@@ -85,11 +86,11 @@ class ContactBlock(Kind):
 
     def __init__(self, rule_id: str, options: ContactOptions, base_dir: Path) -> None:
         super().__init__(rule_id, options, base_dir)
-        self.headings = {fold_text(h).strip() for h in options.headings}
+        self.headings = tuple(sorted({fold_text(h).strip() for h in options.headings}))
         self.fields = Lexicon.of(options.fields, "field")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
-        kinds = [self.classify(line) for line in lines]
+        kinds = [self.classify(line, f) for line, f in zip(lines, fold_lines(lines))]
         edits: list[LineEdit] = []
         i = 0
         while i < len(lines):
@@ -130,16 +131,16 @@ class ContactBlock(Kind):
         need = 1 if heading else self.options.min_run
         return members if members and fields >= need else []
 
-    def classify(self, line: str) -> str | None:
+    def classify(self, line: str, folded: str | None = None) -> str | None:
         """'blank', 'heading', a field name, or None for any other line."""
-        folded = fold_text(line).strip()
+        folded = (fold_text(line) if folded is None else folded).strip()
+        if len(folded) > self.options.max_field_chars:
+            return None
         if not folded or PUNCT_ONLY.match(folded):
             return "blank"  # separators between fields do not end a block
         core = folded.strip(" :：-—*#•·【】[]<>《》()（）")
-        if len(folded) <= self.options.max_heading_chars and any(core.startswith(h) for h in self.headings):
+        if len(folded) <= self.options.max_heading_chars and core.startswith(self.headings):
             return "heading"
-        if len(folded) > self.options.max_field_chars:
-            return None
         if ORG.search(core) and len(core) <= 30:
             return "organisation"
         return self._field(folded)
@@ -163,7 +164,8 @@ class ContactBlock(Kind):
             if hit.start != 0:
                 break
             value = COLON.sub("", body[hit.end :], count=1)
-            if _value_fits(hit.word, value, body[hit.end : hit.end + 1] in (":", "：")) or ADDRESS.match(value):
+            labelled_colon = body[hit.end : hit.end + 1] in (":", "：")
+            if _value_fits(hit.word, value, labelled_colon) or ADDRESS.match(value):
                 return hit.word
         label, colon, value = body.partition(":")
         if colon and len(label) <= 8 and ADDRESS.match(value.strip()):
@@ -205,7 +207,8 @@ def _is_field(kind: str | None) -> bool:
 
 def _value_fits(label: str, value: str, has_colon: bool) -> bool:
     if any(k in label for k in _NEEDS_DIGITS):
-        return sum(c.isdigit() for c in value) >= 5
+        # 电话:022… or 电话 022…, not a sentence that starts with the word 电话
+        return (has_colon or PHONE_START.match(value) is not None) and sum(c.isdigit() for c in value) >= 5
     if any(k in label for k in _NEEDS_AT):
         return "@" in value or " at " in value or "#" in value
     if not value:

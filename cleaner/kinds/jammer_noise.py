@@ -72,8 +72,11 @@ class JammerNoise(Kind):
             text: str = m.group()
             tokens = TOKEN.findall(text)
             mixed = sum(bool(MIXED.match(t)) for t in tokens)
+            symbols = sum(not t.isalnum() for t in tokens)
             if len(tokens) < o.min_tokens or mixed < o.min_mixed or mixed < o.min_mixed_share * len(tokens):
                 return text
+            if symbols < 2:
+                return text  # A4 A3 B5, H2 O2 CO2: sizes and formulas, not noise
             runs += 1
             # a token glued to the text may carry the text's own bracket or number: 街)# … / … ^3平台
             before = line[m.start() - 1] if m.start() else " "

@@ -38,6 +38,7 @@ NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|[一二三四五六七八九十]+[
 COMMA_END = regex.compile(r"[,，、]$")
 COMMA_START = regex.compile(r"^[,，、]")
 LABELLED = regex.compile(r"[:：]")  # "週一:芝麻蛋捲" is a schedule, not a query
+INTRO = regex.compile(r"[:：]$")
 HAN_PAIR = regex.compile(r"(?=(\p{Han}{2}))")
 
 
@@ -74,8 +75,8 @@ class KeywordFarms(Kind):
         out = []
         for i, f in enumerate(folded):
             head = next((h for h in self.headings if f.startswith(h)), None)
-            if head is None or len(f) > 200:
-                continue
+            if head is None or len(f) > 200 or SENTENCE.search(f):
+                continue  # a sentence that opens with 热搜 is prose
             out.append((i, f"farm heading: {head}"))
             j = i + 1
             while j < len(folded) and self._short(folded[j]):
@@ -91,7 +92,8 @@ class KeywordFarms(Kind):
                 if f:
                     run.append(i)
                 continue
-            out.extend(self._stretches(run, folded))
+            if not (run and run[0] > 0 and INTRO.search(_previous(folded, run[0]))):
+                out.extend(self._stretches(run, folded))  # a list the article introduces stays
             run = []
         return out
 
@@ -122,3 +124,11 @@ class KeywordFarms(Kind):
             if COMMA_END.search(text[k - 1][1]) and COMMA_START.match(text[k + 1][1]):
                 out.append((i, "injected anchor: a short line splitting a sentence"))
         return out
+
+
+def _previous(folded: list[str], i: int) -> str:
+    """The nearest non-blank line before line ``i``."""
+    for j in range(i - 1, -1, -1):
+        if folded[j]:
+            return folded[j]
+    return ""

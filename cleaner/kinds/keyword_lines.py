@@ -48,11 +48,12 @@ import regex
 
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
-from cleaner.text.fold import fold_text
+from cleaner.text.fold import fold_lines, fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
 
 ITEM = regex.compile(r"[^\s\-_|,，、/;；·•｜~～#]+")
 PHRASES = regex.compile(r"[,，、]")
+STUFF_HINT = regex.compile(r"[_|｜]| - ")
 STUFF_SEPARATORS = regex.compile(r"\s*[_|｜]\s*|\s+-\s+")
 EDGE = regex.compile(r"^[\s\-_|,，、/;；·•｜~～#:：]+|[\s\-_|,，、/;；·•｜~～#:：]+$")
 
@@ -97,22 +98,27 @@ class KeywordLines(Kind):
         self.strong = Lexicon.of(options.strong, "strong")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
+        folded = fold_lines(lines)
+        strong = self.strong.by_line(folded)
+        spam = self.lexicon.by_line(folded)
         edits = {}
-        for i, line in enumerate(lines):
-            edit = self.check_line(i, line)
+        for i in sorted({*strong, *spam, *(i for i, f in enumerate(folded) if STUFF_HINT.search(f))}):
+            edit = self.decide(i, lines[i], folded[i], strong.get(i, []), spam.get(i, []))
             if edit is not None:
                 edits[i] = edit
-        for edit in self.echoed_titles(lines):
+        for edit in self.echoed_titles(lines, folded):
             edits.setdefault(edit.index, edit)
         return Outcome([edits[i] for i in sorted(edits)])
 
-    def echoed_titles(self, lines: list[str]) -> list[LineEdit]:
+    def echoed_titles(self, lines: list[str], folded: list[str]) -> list[LineEdit]:
         """SEO farm titles: a line that is the concatenation of the first keyword
         phrases of a later comma list, which then runs into the content."""
         o: KeywordOptions = self.options
-        plain = {fold_text(ln).replace(" ", ""): i for i, ln in enumerate(lines) if 0 < len(ln) <= 2 * o.max_item_chars}
+        plain = {f.replace(" ", ""): i for i, f in enumerate(folded) if 0 < len(f) <= 2 * o.max_item_chars}
         edits = []
         for i, line in enumerate(lines):
+            if len(PHRASES.findall(folded[i])) < 2:
+                continue
             parts = [p for p in PHRASES.split(line) if p.strip()]
             if len(parts) < 3:
                 continue
@@ -132,21 +138,24 @@ class KeywordLines(Kind):
         return edits
 
     def check_line(self, index: int, line: str) -> LineEdit | None:
+        """The decision on one line on its own."""
         folded = fold_text(line)
-        if len(folded) <= self.options.max_strong_chars:
-            strong = sorted({h.word for h in self.strong.longest(folded)})
+        return self.decide(index, line, folded, self.strong.longest(folded), self.lexicon.longest(folded))
+
+    def decide(self, index: int, line: str, folded: str, strong_hits: list[Hit], hits: list[Hit]) -> LineEdit | None:
+        if strong_hits and len(folded) <= self.options.max_strong_chars:
+            strong = sorted({h.word for h in strong_hits})
             if strong:
                 why = f"short line with unambiguous spam words ({', '.join(strong)})"
                 return LineEdit(index, None, why, {"words": strong})
         stuffed = _repeated_item(folded)
         if stuffed:
             return LineEdit(index, None, f"keyword stuffing: item '{stuffed}' repeated", {"words": [stuffed]})
-        hits = self.lexicon.longest(folded)
         if len({h.word for h in hits}) < self.options.min_distinct:
             return None
         items = self.items(line)
         words = sorted({h.word for h in hits})
-        if self._is_list(items) or self._is_dense(folded, hits):
+        if self._is_list(items) or (len(items) < self.options.min_items and self._is_dense(folded, hits)):
             return LineEdit(index, None, _reason(words, len(items)), {"words": words})
         return self._trim(index, line, items)
 

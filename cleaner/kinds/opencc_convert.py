@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cleaner.kinds.base import BuildError, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
-from cleaner.text.script import cjk_language, count_scripts, line_language
+from cleaner.text.script import KANA_OR_HANGUL, cjk_language, count_scripts, line_language
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class OpenCCConvert(Kind):
             return Outcome()
         edits = []
         for i, line in enumerate(lines):
-            if line.isascii() or line_language(line) in ("ja", "ko"):
+            if line.isascii() or (KANA_OR_HANGUL.search(line) and line_language(line) in ("ja", "ko")):
                 continue
             new = self.converter.convert(line)
             if new != line:

@@ -23,10 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
+import regex
+
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Lexicon, covered
+
+TAG_JOIN = regex.compile(r"[-_|—–·]")  # 天津网站建设-某某科技: an ad term joined to a name
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ class PromoParagraphs(Kind):
         size = len(folded.replace(" ", ""))
         words = sorted({h.word for h in hits})
         cover = covered(hits) / max(size, 1)
-        if size <= o.max_tag_chars and cover >= o.min_tag_cover:
+        if size <= o.max_tag_chars and cover >= o.min_tag_cover and TAG_JOIN.search(folded):
             return f"ad tag line: {', '.join(words)}"
         if len(words) < o.min_distinct or cover < o.min_cover:
             return None

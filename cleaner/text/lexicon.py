@@ -9,16 +9,16 @@ word (``av`` does not match inside ``available``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
 from cleaner.text.fold import fold_text
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple: lexicon scans create many of them
     start: int  # in the folded text
     end: int
     word: str  # the folded entry
@@ -38,7 +38,9 @@ class Lexicon:
         for word, tag in entries:
             key = fold_text(word).strip()
             if key and not self._automaton.exists(key):
-                self._automaton.add_word(key, (key, tag))
+                # whether each end is a Latin letter or digit (those match whole words only)
+                edges = (_is_word_char(key[0]), _is_word_char(key[-1]))
+                self._automaton.add_word(key, (key, tag, len(key), edges))
                 self.size += 1
         if self.size:
             self._automaton.make_automaton()
@@ -52,26 +54,46 @@ class Lexicon:
         if not self.size or not folded:
             return []
         hits = []
-        for end, (word, tag) in self._automaton.iter(folded):
-            start = end - len(word) + 1
-            if _is_word_char(word[0]) and start > 0 and _is_word_char(folded[start - 1]):
+        size = len(folded)
+        for end, (word, tag, length, (latin_start, latin_end)) in self._automaton.iter(folded):
+            start = end - length + 1
+            if latin_start and start > 0 and _is_word_char(folded[start - 1]):
                 continue
-            if _is_word_char(word[-1]) and end + 1 < len(folded) and _is_word_char(folded[end + 1]):
+            if latin_end and end + 1 < size and _is_word_char(folded[end + 1]):
                 continue
             hits.append(Hit(start, end + 1, word, tag))
         return hits
 
     def longest(self, folded: str) -> list[Hit]:
         """Hits with the ones contained in a longer hit removed, left to right."""
-        hits = sorted(self.find(folded), key=lambda h: (h.start, -(h.end - h.start)))
-        out: list[Hit] = []
-        reach = -1
-        for h in hits:
-            if h.end <= reach:
-                continue
-            out.append(h)
-            reach = h.end
-        return out
+        return _longest(self.find(folded))
+
+    def by_line(self, folded_lines: list[str]) -> dict[int, list[Hit]]:
+        """``longest`` of every line that has a hit, from one scan of the whole text."""
+        text = "\n".join(folded_lines)
+        if not self.size or not text:
+            return {}
+        starts = [0]
+        for line in folded_lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        found: dict[int, list[Hit]] = {}
+        for hit in self.find(text):
+            i = bisect_right(starts, hit.start) - 1
+            off = starts[i]
+            found.setdefault(i, []).append(Hit(hit.start - off, hit.end - off, hit.word, hit.tag))
+        return {i: _longest(h) for i, h in found.items()}
+
+
+def _longest(found: list[Hit]) -> list[Hit]:
+    hits = sorted(found, key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[Hit] = []
+    reach = -1
+    for h in hits:
+        if h.end <= reach:
+            continue
+        out.append(h)
+        reach = h.end
+    return out
 
 
 def covered(hits: Iterable[Hit]) -> int:

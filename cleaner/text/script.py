@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 
 @dataclass(frozen=True)
 class ScriptCounts:
@@ -22,25 +24,21 @@ class ScriptCounts:
         return self.han + self.kana + self.hangul + self.latin + self.other
 
 
+_HAN = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_KANA = regex.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_HANGUL = regex.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
+_LETTER = regex.compile(r"\p{L}")
+KANA_OR_HANGUL = regex.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+
+
 def count_scripts(text: str) -> ScriptCounts:
-    han = kana = hangul = latin = other = 0
-    for ch in text:
-        o = ord(ch)
-        if o < 0x80:
-            if ch.isalpha():
-                latin += 1
-        elif 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FA1F:
-            han += 1
-        elif 0x3040 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF or 0xFF66 <= o <= 0xFF9D:
-            kana += 1
-        elif 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
-            hangul += 1
-        elif ch.isalpha():
-            if o <= 0x24F:
-                latin += 1
-            else:
-                other += 1
-    return ScriptCounts(han, kana, hangul, latin, other)
+    han = len(_HAN.findall(text))
+    kana = len(_KANA.findall(text))
+    hangul = len(_HANGUL.findall(text))
+    latin = len(_LATIN.findall(text))
+    other = len(_LETTER.findall(text)) - han - kana - hangul - latin
+    return ScriptCounts(han, kana, hangul, latin, max(other, 0))
 
 
 def cjk_language(counts: ScriptCounts) -> str | None:
@@ -50,7 +48,7 @@ def cjk_language(counts: ScriptCounts) -> str | None:
         return None
     if counts.hangul >= max(5, 0.3 * cjk):
         return "ko"
-    if counts.kana >= max(3, 0.05 * cjk):
+    if counts.kana >= max(3, 0.2 * cjk):  # Japanese prose is ~40-60% kana; a quoted title is not
         return "ja"
     if counts.han >= 0.9 * cjk:
         return "zh"

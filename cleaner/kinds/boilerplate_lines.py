@@ -43,8 +43,16 @@ BAR = regex.compile(r"\s*[|｜•·]\s*|\s{2,}")
 COPYRIGHT = regex.compile(
     r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved"
     r"|版权所有|版权归|icp备\s*\d|icp证|icp\s*no|公网安备|增值电信业务"
+    r"|(?:主办|承办|协办|指导)单位\s*[:：]|技术支持\s*[:：]|\S+\s+主办$|许可证编号|网站标识码"
 )
-COUNTER = regex.compile(r"(?:浏览|阅读|点击|访问|查看|人气|热度)(?:次数|量|数)?\s*[:：]?\s*\d+\s*(?:次)?\s*$")
+# site notices: disclaimers, browser and cookie advice, pagination
+NOTICE = regex.compile(
+    r"不代表.{0,16}(?:观点|立场)|仅代表.{0,12}观点|如有侵权.{0,12}(?:联系|删除)|版权归原作者"
+    r"|(?:最佳|建议).{0,16}(?:浏览器|分辨率)|cookie.{0,30}(?:使用|启用|接受|关闭|同意)|(?:使用|启用|接受|关闭|同意).{0,30}cookie|^第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页$|^共\s*\d+\s*页"
+)
+COUNTER = regex.compile(
+    r"(?:浏览|阅读|点击|访问|查看|人气|热度|回复|评论)(?:次数|量|数)?\s*[:：]?\s*[\d,]+\s*(?:次)?\s*(?:[|/].*)?$"
+)
 SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:t\s?o\s?p|more|end)?[\p{P}\p{S}\s]*$")
 # an ellipsis, code braces, a Markdown table rule: punctuation-only lines that are content
 KEEP_PUNCT = regex.compile(r"^(?:[.…。·]{2,}|[(){}\[\];,<>/\\]+|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*)$")
@@ -131,9 +139,13 @@ class BoilerplateLines(Kind):
         if MARKUP.search(line):
             return "markup residue: empty HTML elements or template placeholders"
         o: BoilerplateOptions = self.options
-        mark = COPYRIGHT.search(folded)
-        if mark and len(folded) <= o.max_copyright_chars and not SENTENCE_END.search(folded):
-            return f"copyright: {mark.group()}"
+        marks = {m.group() for m in COPYRIGHT.finditer(folded)}
+        # 版权所有 in a sentence is prose about copyright; a filing number or © is not
+        if marks and (marks - {"版权所有", "版权归"} or not SENTENCE_END.search(folded)):
+            return f"copyright: {sorted(marks)[0]}"
+        notice = NOTICE.search(folded)
+        if notice and len(folded) <= o.max_copyright_chars:
+            return f"site notice: {notice.group()}"
         if PREV_NEXT.match(folded) and "。" not in folded:
             return "prev/next: links to neighbouring articles"
         if RELATED.match(line):

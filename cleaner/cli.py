@@ -117,3 +117,110 @@ def explain(file: Path, rules: str | None) -> None:
     done = clean_bytes(str(file), data, Pipeline(rule_set))
     for line in render(done, str(file)):
         click.echo(line)
+
+
+@main.group()
+def rules() -> None:
+    """Author and review rule sets: list, show, validate, test examples."""
+
+
+@rules.command("list")
+@click.argument("rules_arg", metavar="[RULES]", required=False)
+@click.option("--rules", "rules_opt", default=None, help="Rule file (YAML) or 'default' whose rules to list.")
+def rules_list(rules_arg: str | None, rules_opt: str | None) -> None:
+    """List the kinds, or the rules of RULES.
+
+    Without RULES: every kind with its one-line documentation.  With RULES
+    (a path or 'default', also as --rules): the rules of that set, in order,
+    with id, kind, enabled and number of examples.
+    """
+    from cleaner.rules_cmd import kind_lines, rule_lines
+
+    spec = rules_opt or rules_arg
+    for line in rule_lines(_load(spec)) if spec else kind_lines():
+        click.echo(line)
+
+
+@rules.command("show")
+@click.argument("kind")
+def rules_show(kind: str) -> None:
+    """Show KIND's options (type and default) and its documentation."""
+    from cleaner.registry import KINDS
+    from cleaner.rules_cmd import show_kind, unknown_kind
+
+    if kind not in KINDS:
+        _fail(unknown_kind(kind))
+    for line in show_kind(kind):
+        click.echo(line)
+
+
+@rules.command("validate")
+@click.argument("rules_arg", metavar="RULES")
+def rules_validate(rules_arg: str) -> None:
+    """Check the rule file RULES as a run would.
+
+    Valid: one OK line, exit 0.  Invalid: the run's error, `path:line:col:
+    rule 'id' (kind): message`, on stderr, exit 2.
+    """
+    from cleaner.rules_cmd import validated_line
+
+    click.echo(validated_line(_load(rules_arg)))
+
+
+@rules.command("test")
+@click.argument("rules_arg", metavar="[RULES]", required=False)
+def rules_test(rules_arg: str | None) -> None:
+    """Run the examples of every rule of RULES (default: the shipped set).
+
+    \b
+    Each example is checked twice:
+    - in isolation: the rule alone turns `input` into `output` exactly, and
+      leaves `output` as it is;
+    - through the whole set (enabled rules only): the other rules may rewrite
+      lines of `output` (OpenCC, pinyin) and tidy blank lines, but must not
+      remove a non-blank line of it; the whole set turns `input` into exactly
+      what the other rules make of `output` (the rule's own change is the
+      only difference it makes); and cleaning that again changes nothing.
+    A dropped document counts as empty text.  Failures print as
+    `path:line: rule 'id' (kind): example N, check` and a unified diff
+    (expected -> actual); exit 1 if any example fails.
+    """
+    from cleaner.rules_cmd import example_source, format_failure, run_examples
+
+    rule_set = _load(rules_arg)
+    outcome = run_examples(rule_set)
+    path = example_source(rules_arg)
+    for failure in outcome.failures:
+        for line in format_failure(path, failure):
+            click.echo(line)
+    failed = len(outcome.failures)
+    click.echo(
+        f"cleaner: {outcome.examples} examples of {outcome.rules} rules: "
+        f"{outcome.examples - failed} passed, {failed} failed",
+        err=True,
+    )
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("audit", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write.")
+@click.option("--src", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The run's source directory: show the kept input lines around each finding.")
+@click.option("--max-findings", default=500, show_default=True, type=click.IntRange(min=0),
+              help="Findings embedded per file (the rest are counted).")
+def report(audit: Path, output: Path, src: Path | None, max_findings: int) -> None:
+    """Write one self-contained HTML page reviewing the run of AUDIT.
+
+    Totals, per-rule counts, removed keywords and contact fields, a chart of
+    the removed share per file, and a searchable list of files with their
+    findings.  Filters live in the URL fragment (#rule=ID&status=cleaned&q=…),
+    so a view can be bookmarked.  No network access is needed to view it.
+    """
+    from cleaner.report import ReportOptions, write_report
+
+    try:
+        click.echo(write_report(ReportOptions(audit, output, src, max_findings)), err=True)
+    except UsageError as exc:
+        _fail(f"cleaner: {exc}")

@@ -60,6 +60,8 @@ PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\s]+$")
 LABEL_SEP = regex.compile(r"^[\s/|、,,·•]*$")
 PHONE_START = regex.compile(r"^[\s(（+]*\d")
 BODY_PUNCT = regex.compile(r"[。，,!?！？；;]")
+SENTENCE_STOP = regex.compile(r"[。！？!?]|\.(?:\s|$)")
+CLAUSE = regex.compile(r"[，,；;、]")
 # what a field's value must look like, by label family
 _NEEDS_DIGITS = (
     "电话", "手机", "传真", "热线", "座机", "tel", "fax", "phone", "mobile", "qq", "邮编", "邮政编码", "whatsapp",
@@ -105,7 +107,7 @@ class ContactBlock(Kind):
         first, last = body_span(lines, self.options.body_min_chars)
         for j, kind in enumerate(kinds):
             outside = j < first or j > last
-            if j not in taken and outside and _strong(kind) and regex.search(r"\d{5}|@", lines[j]):
+            if j not in taken and outside and _strong(kind) and _has_data(kind, lines[j]):
                 edits.append(LineEdit(j, None, f"contact line outside the article: {kind}", {"field": kind}))
         return Outcome(sorted(edits, key=lambda e: e.index))
 
@@ -190,8 +192,13 @@ class ContactBlock(Kind):
 
 def body_span(lines: list[str], min_chars: int) -> tuple[int, int]:
     """First and last line of the article body (long lines with sentence punctuation)."""
-    body = [i for i, ln in enumerate(lines) if len(ln.strip()) >= min_chars and BODY_PUNCT.search(ln)]
+    body = [i for i, ln in enumerate(lines) if len(ln.strip()) >= min_chars and _prose(ln)]
     return (body[0], body[-1]) if body else (len(lines), -1)
+
+
+def _prose(line: str) -> bool:
+    """A sentence ends in it, or clauses run on: not a footer's one-comma notice."""
+    return bool(SENTENCE_STOP.search(line)) or len(CLAUSE.findall(line)) >= 2
 
 
 def _strong(kind: str | None) -> bool:
@@ -199,6 +206,13 @@ def _strong(kind: str | None) -> bool:
     if kind in ("phone", "e-mail", "address", "fields", "post box"):
         return True
     return kind is not None and any(k in kind for k in _NEEDS_DIGITS + _NEEDS_AT + ("地址", "address"))
+
+
+def _has_data(kind: str | None, line: str) -> bool:
+    """A lone line must carry the data itself: a number, a mail, a numbered address."""
+    if kind is not None and ("地址" in kind or "address" in kind):
+        return regex.search(r"\d", line) is not None
+    return regex.search(r"\d{5}|@", line) is not None
 
 
 def _is_field(kind: str | None) -> bool:

@@ -24,6 +24,7 @@ from cleaner.pipeline import Result
 SCHEMA = 1
 _MAIL_USER = regex.compile(r"[\w.+-]+(?=@)")
 _DIGIT = regex.compile(r"\d")
+_SURROGATE = regex.compile("[\ud800-\udfff]")
 
 
 def sha256(data: bytes) -> str:
@@ -130,5 +131,11 @@ def record(
 
 
 def dumps(rec: dict[str, Any]) -> str:
-    """One audit line (sorted keys, UTF-8, no trailing newline)."""
-    return json.dumps(rec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """One audit line (sorted keys, UTF-8, no trailing newline).
+
+    A file name that is not valid UTF-8 reaches us with lone surrogates
+    (``os.fsdecode``); they are written as ``\\udcff`` escapes, so the line
+    stays valid UTF-8 and ``os.fsencode(json.loads(...))`` gives the name back.
+    """
+    line = json.dumps(rec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return str(_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", line))

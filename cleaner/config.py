@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
+import math
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,11 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 }
+# Limits that keep a hostile rule file from hanging or crashing the loader:
+# nesting depth (PyYAML and the checks recurse) and the size of the tree once
+# aliases are expanded (a "billion laughs" file is a few hundred bytes).
+MAX_DEPTH = 50
+MAX_NODES = 100_000
 
 
 @dataclass(frozen=True)
@@ -108,7 +114,8 @@ class _Loader:
         top = self._mapping(root, ("version", "rules"))
         if "version" not in top:
             raise self.error(root, "missing `version: 1`")
-        if self._scalar(top["version"]) != 1:
+        version = self._scalar(top["version"])
+        if type(version) is not int or version != 1:  # True == 1 == 1.0 in Python
             raise self.error(top["version"], "unsupported version (expected 1)")
         rules_node = top.get("rules")
         if not isinstance(rules_node, yaml.SequenceNode):
@@ -135,27 +142,66 @@ class _Loader:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            msg = f"YAML syntax error: {exc.problem or exc.context}"
+            msg = _one_line(f"YAML syntax error: {_yaml_problem(exc)}")
             if mark is None:
                 raise ConfigError(self.shown, msg) from None
             raise ConfigError(self.shown, msg, mark.line + 1, mark.column + 1) from None
+        except yaml.reader.ReaderError as exc:  # a character YAML refuses (NUL, other controls)
+            line, col = _position(text, exc.position)
+            msg = f"control character #x{exc.character:04x} is not allowed in YAML"
+            raise ConfigError(self.shown, msg, line, col) from None
         except yaml.YAMLError as exc:
-            raise ConfigError(self.shown, f"YAML error: {exc}") from None
+            raise ConfigError(self.shown, _one_line(f"YAML error: {exc}")) from None
+        except RecursionError:
+            raise self._too_deep(text) from None
         if node is None:
             raise ConfigError(self.shown, "rule file is empty", 1, 1)
-        self._check_tags(node)
+        self._check_tree(node, 0, set(), {})
         return node
 
-    def _check_tags(self, node: yaml.Node) -> None:
+    def _too_deep(self, text: str) -> ConfigError:
+        """Locate nesting beyond MAX_DEPTH with the (non-recursive) event parser."""
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=yaml.SafeLoader):
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    depth += 1
+                    if depth > MAX_DEPTH and event.start_mark is not None:
+                        mark = event.start_mark
+                        msg = f"YAML nested more than {MAX_DEPTH} levels deep"
+                        return ConfigError(self.shown, msg, mark.line + 1, mark.column + 1)
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+        except yaml.YAMLError:
+            pass
+        return ConfigError(self.shown, f"YAML nested more than {MAX_DEPTH} levels deep")
+
+    def _check_tree(self, node: yaml.Node, depth: int, path: set[int], sizes: dict[int, int]) -> int:
+        """Refuse non-standard tags, deep nesting, recursive aliases and alias
+        bombs; return the number of nodes under ``node`` with aliases expanded."""
         if node.tag not in _SAFE_TAGS:
-            raise self.error(node, f"YAML tag {node.tag!r} is not allowed in a rule file")
+            if node.tag == "tag:yaml.org,2002:merge":
+                raise self.error(node, "YAML merge keys (<<) are not supported in a rule file")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.error(node, f"YAML tag '{tag}' is not allowed in a rule file")
+        if id(node) in sizes:  # an alias of a node already checked
+            return sizes[id(node)]
+        if depth > MAX_DEPTH:
+            raise self.error(node, f"YAML nested more than {MAX_DEPTH} levels deep")
+        if id(node) in path:
+            raise self.error(node, "recursive YAML alias (a node that contains itself)")
+        children: list[yaml.Node] = []
         if isinstance(node, yaml.SequenceNode):
-            for child in node.value:
-                self._check_tags(child)
+            children = list(node.value)
         elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                self._check_tags(key)
-                self._check_tags(value)
+            children = [n for pair in node.value for n in pair]
+        path.add(id(node))
+        size = 1 + sum(self._check_tree(child, depth + 1, path, sizes) for child in children)
+        path.discard(id(node))
+        if size > MAX_NODES:
+            raise self.error(node, f"YAML tree too large: more than {MAX_NODES} nodes once aliases are expanded")
+        sizes[id(node)] = size
+        return size
 
     def _mapping(self, node: yaml.MappingNode, allowed: tuple[str, ...]) -> dict[str, yaml.Node]:
         out: dict[str, yaml.Node] = {}
@@ -199,7 +245,9 @@ class _Loader:
             impl = cls(rule_id, options, self.base)
         except BuildError as exc:
             where = raw.get(exc.option or "", item)
-            raise self.error(where, exc.message) from None
+            raise self.error(where, _one_line(exc.message)) from None
+        except Exception as exc:  # a kind that fails to build must not print a traceback
+            raise self.error(item, _one_line(f"cannot build the rule: {type(exc).__name__}: {exc}")) from None
         examples = self._examples(fields.get("examples"))
         raw_values = {k: self._scalar(v) for k, v in raw.items()}
         return Rule(rule_id, kind, enabled, audit, impl, raw_values, examples, item.start_mark.line + 1)
@@ -221,10 +269,13 @@ class _Loader:
                 allowed = list(names) + list(COMMON_KEYS)
                 raise self.error(node, f"unknown option '{key}'{_did_you_mean(key, allowed)}")
             values[key] = self._option(key, node, hints[key])
-        try:
-            return cls.Options(**values)
-        except TypeError as exc:  # a required option is missing
-            raise self.error(item, str(exc).split("__init__() ")[-1]) from None
+        missing = [
+            f.name for f in dataclasses.fields(cls.Options)
+            if f.name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        ]
+        if missing:
+            raise self.error(item, f"missing required option '{missing[0]}'")
+        return cls.Options(**values)
 
     def _option(self, key: str, node: yaml.Node, hint: Any) -> Any:
         marker = None
@@ -246,7 +297,7 @@ class _Loader:
         try:
             regex.compile(pattern)
         except regex.error as exc:
-            raise self.error(node, f"option '{key}' is not a valid regex: {exc}") from None
+            raise self.error(node, _one_line(f"option '{key}' is not a valid regex: {exc}")) from None
 
     def _word_lists(self, node: yaml.Node, names: list[str]) -> list[str]:
         words: list[str] = []
@@ -307,13 +358,50 @@ def _type_problem(value: Any, hint: Any) -> str | None:
         return None
     if hint is float:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return None if ok else f"must be a number, got {_type_name(value)}"
+        if ok and not math.isfinite(value):  # a NaN timeout never fires, .inf fires at once
+            return f"must be a finite number, got {value}"
+        return None if ok else f"must be a number, got {_type_name(value)}{_number_hint(value)}"
     if hint is int:
         ok = isinstance(value, int) and not isinstance(value, bool)
-        return None if ok else f"must be an integer, got {_type_name(value)}"
+        return None if ok else f"must be an integer, got {_type_name(value)}{_number_hint(value)}"
     if isinstance(hint, type) and not isinstance(value, hint):
         return f"must be {hint.__name__}, got {_type_name(value)}"
     return None
+
+
+def _number_hint(value: Any) -> str:
+    """YAML 1.1 reads ``1e-3`` as a string: say how to write it."""
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            return ""
+        return f" {value!r} (YAML reads it as text: write a number like 0.001 or 1.0e-3)"
+    return ""
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem, with the context that makes it readable."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    if "another document" in problem:
+        return "a rule file is one YAML document; a second one starts here"
+    if "'\\t'" in problem:
+        return problem + " (YAML is indented with spaces, not tabs)"
+    ctx, mark = exc.context, exc.context_mark
+    if ctx and exc.problem and mark is not None and mark is not exc.problem_mark:
+        problem += f" ({ctx} started at line {mark.line + 1}, column {mark.column + 1})"
+    return problem
+
+
+def _one_line(message: str) -> str:
+    """Error messages print as one line: fold any line breaks a library put in."""
+    return " ".join(message.split("\n")).strip() if "\n" in message else message
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of character ``index`` of ``text``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _did_you_mean(word: str, choices: Any) -> str:

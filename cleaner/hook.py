@@ -192,7 +192,7 @@ def _write(name: str, done: Cleaned) -> str | None:
     assert done.output is not None
     path = Path(os.path.realpath(name))
     try:
-        atomic_write(path, done.output, mode=path.stat().st_mode & 0o7777)
+        atomic_write(path, done.output, mode=path.stat().st_mode & 0o7777, durable=True)
     except OSError as exc:
         return f"cannot write: {exc.strerror or exc}"
     return None

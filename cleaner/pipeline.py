@@ -8,12 +8,20 @@ names a line of the *input file* as well as of the text the rule received.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.config import Rule, RuleSet
 from cleaner.errors import RuleTimeout
 from cleaner.model import DocContext, Finding, Outcome
+
+#: A longer line (a minified page, a base64 blob, a file with no newline at
+#: all) is not shown to the rules: it is kept as it is, with a note in the
+#: audit.  Rules are line-based and fold every character they see, so one
+#: 30 MB line would otherwise cost minutes and gigabytes.
+MAX_LINE_CHARS = 1_000_000
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class RuleFailure(Exception):
@@ -39,15 +47,20 @@ class Result:
 
 
 def split_lines(text: str) -> tuple[list[str], str, bool]:
-    """Lines without terminators, the newline style, and whether text ended with one."""
-    newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
-    lines = text.split("\n")
-    final = len(lines) > 1 and lines[-1] == ""
+    """Lines without terminators, the newline style, and whether text ended with one.
+
+    ``\\r\\n``, ``\\n`` and a lone ``\\r`` (classic Mac) all end a line, so no rule
+    ever sees a ``\\r``; the output uses the file's most common style throughout.
+    """
+    if not text:
+        return [], "\n", False
+    crlf = text.count("\r\n")
+    counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+    newline = max(counts, key=lambda k: counts[k])  # a tie keeps the earlier: "\n" first
+    lines = _LINE_END.split(text)
+    final = lines[-1] == ""
     if final:
         lines.pop()
-    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
-    if lines == [""]:
-        lines = []
     return lines, newline, final
 
 
@@ -55,6 +68,21 @@ def join_lines(lines: list[str], newline: str, final: bool) -> str:
     if not lines:
         return ""
     return newline.join(lines) + (newline if final else "")
+
+
+def hold_long_lines(
+    lines: list[str], origins: list[int], result: Result
+) -> tuple[list[str], list[int], list[tuple[int, str]]]:
+    """Set aside lines over MAX_LINE_CHARS (with a note each): the rules never see them."""
+    held = [(o, ln) for o, ln in zip(origins, lines) if len(ln) > MAX_LINE_CHARS]
+    if not held:
+        return lines, origins, held
+    result.notes.extend(
+        f"line {o}: {len(ln)} characters, over the {MAX_LINE_CHARS} limit: kept as is, not seen by the rules"
+        for o, ln in held
+    )
+    keep = [len(ln) <= MAX_LINE_CHARS for ln in lines]
+    return [ln for ln, k in zip(lines, keep) if k], [o for o, k in zip(origins, keep) if k], held
 
 
 def first_difference(old: str, new: str) -> int:
@@ -76,9 +104,22 @@ class Pipeline:
 
     def clean(self, text: str, rules: list[Rule] | None = None) -> Result:
         lines, newline, final = split_lines(text)
+        result, lines, _ = self.clean_lines(lines, rules)
+        if result.dropped is None:
+            result.text = join_lines(lines, newline, final)
+        return result
+
+    def clean_lines(
+        self, lines: list[str], rules: list[Rule] | None = None, language: str | None = None
+    ) -> tuple[Result, list[str], list[int]]:
+        """Clean split lines: the result (``text`` left empty), the surviving lines
+        and the 1-based input line each came from.  ``language`` presets the
+        document's language tag (the later chunks of a streamed file, cleaned
+        without the `language` rule, get the tag its first chunk was given)."""
         origins = list(range(1, len(lines) + 1))
-        ctx = DocContext(corpus=self.corpus, hook_mode=self.hook_mode)
+        ctx = DocContext(language=language, corpus=self.corpus, hook_mode=self.hook_mode)
         result = Result(text="")
+        lines, origins, held = hold_long_lines(lines, origins, result)
         for rule in self.rules if rules is None else rules:
             outcome = self._apply(rule, lines, ctx)
             result.notes.extend(f"{rule.id}: {n}" for n in outcome.notes)
@@ -93,9 +134,11 @@ class Pipeline:
                 result.findings.append(Finding(rule.id, rule.kind, action, 1, 1, 1, "", None, outcome.drop))
                 if not self.hook_mode:
                     result.dropped, result.dropped_by = outcome.drop, rule.id
-                    return result
-        result.text = join_lines(lines, newline, final)
-        return result
+                    return result, [], []
+        if held:  # put the long lines back where they were
+            merged = sorted([*zip(origins, lines), *held], key=lambda p: p[0])
+            origins, lines = [o for o, _ in merged], [ln for _, ln in merged]
+        return result, lines, origins
 
     def _apply(self, rule: Rule, lines: list[str], ctx: DocContext) -> Outcome:
         try:

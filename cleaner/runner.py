@@ -8,29 +8,35 @@ written atomically; one bad file never stops the others.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cleaner import __version__
+from cleaner import __version__, stream
 from cleaner.audit import dumps, record
 from cleaner.config import RuleSet, load_rule_set
+from cleaner.corpus import CountsCache, counts_digest, key_runs, merge_runs
 from cleaner.errors import UsageError
-from cleaner.fsutil import LockHeld, atomic_write, lock, sweep_temporaries
+from cleaner.fsutil import LockHeld, atomic_write, lock, sweep_temporaries, write_if_changed
 from cleaner.kinds.repeated_lines import CorpusCounts, file_keys
-from cleaner.pipeline import Pipeline, split_lines
+from cleaner.pipeline import MAX_LINE_CHARS, Pipeline, split_lines
 from cleaner.progress import Progress
-from cleaner.state import STATE_DIR, State
+from cleaner.state import STATE_DIR, Done, State
 from cleaner.walk import Entry, walk
 from cleaner.work import Cleaned, clean_bytes, error_record
 
 AUDIT_NAME = "audit.jsonl"
+WORKER_DIED = "its worker process died while cleaning it (killed, or out of memory?); run again to retry"
 
 
 @dataclass
@@ -60,7 +66,30 @@ _WORKER: dict[str, Any] = {}
 
 
 def init_worker(rules: str | None, corpus: CorpusCounts | None) -> None:
-    _WORKER["pipeline"] = Pipeline(load_rule_set(rules), corpus=corpus)
+    # A forked worker inherits the rule set the run validated: loading the file
+    # again could see it edited or deleted (and a pool whose initializer raises
+    # respawns workers forever).  Spawned workers (macOS, Ray) must load it.
+    rule_set = _WORKER.get("rule_set") or load_rule_set(rules)
+    _WORKER["pipeline"] = Pipeline(rule_set, corpus=corpus)
+
+
+def die_with_parent(parent: int) -> None:
+    """Linux: a pool worker is killed when the run dies (a `kill -9` leaves no orphans)."""
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:  # the run died before prctl took effect
+            os._exit(1)
+
+
+def _pool_worker(parent: int, rules: str | None, corpus: CorpusCounts | None) -> None:
+    die_with_parent(parent)
+    init_worker(rules, corpus)
 
 
 def clean_task(task: Task) -> dict[str, Any]:
@@ -70,6 +99,8 @@ def clean_task(task: Task) -> dict[str, Any]:
 
 
 def process_file(task: Task, pipeline: Pipeline) -> Cleaned:
+    if task.size > stream.threshold():  # bounded memory: cleaned in line-aligned chunks
+        return stream.clean_file(task.rel, Path(task.path), Path(task.out), pipeline)
     try:
         with open(task.path, "rb") as fh:
             data = fh.read()
@@ -98,7 +129,7 @@ def count_task(paths: list[str]) -> CorpusCounts:
                 text = decode(fh.read()).text
         except (OSError, Undecodable):
             continue
-        counts.add(file_keys(split_lines(text)[0]))
+        counts.add(file_keys([ln for ln in split_lines(text)[0] if len(ln) <= MAX_LINE_CHARS]))
     return counts
 
 
@@ -115,13 +146,23 @@ def check_paths(src: Path, out: Path) -> None:
 
 def run(opts: RunOptions, rule_set: RuleSet) -> int:
     check_paths(opts.src, opts.out)
-    opts.out.mkdir(parents=True, exist_ok=True)
+    if opts.executor == "ray":
+        from cleaner.ray_executor import require_ray
+
+        require_ray()  # before anything is counted or written
     try:
+        opts.out.mkdir(parents=True, exist_ok=True)
         held = lock(opts.out / STATE_DIR / "lock")
     except LockHeld:
         raise UsageError(f"another cleaner run is writing to {opts.out} (lock {STATE_DIR}/lock is held)") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write to the output directory {opts.out}: {exc.strerror or exc}") from None
     try:
         return _run_locked(opts, rule_set)
+    except OSError as exc:  # the audit or the state could not be written (disk full, ...)
+        where = exc.filename or opts.out
+        print(f"cleaner: cannot write {where}: {exc.strerror or exc}; run again to resume", file=sys.stderr)
+        return 1
     finally:
         held.close()
 
@@ -129,14 +170,20 @@ def run(opts: RunOptions, rule_set: RuleSet) -> int:
 def _run_locked(opts: RunOptions, rule_set: RuleSet) -> int:
     started = time.perf_counter()
     sweep_temporaries(opts.out)
-    entries = list(walk(opts.src))
+    entries = [_reserved(e) for e in walk(opts.src)]
     files = [e for e in entries if e.skip is None]
     jobs = opts.jobs or os.cpu_count() or 1
     corpus = None
     key = f"{rule_set.sha256}:{__version__}"
-    if any(r.impl.needs_corpus for r in rule_set.active):
-        corpus = corpus_counts(files, jobs)
-        key += ":" + corpus_digest(corpus)
+    needs_corpus = any(r.impl.needs_corpus for r in rule_set.active)
+    cache = CountsCache(opts.out / STATE_DIR, files, key)
+    if needs_corpus:
+        digest = cache.digest()  # an unchanged tree is not counted again
+        if digest is None:
+            corpus = corpus_counts(files, jobs, opts.out / STATE_DIR)
+            digest = corpus_digest(corpus)
+            cache.save(corpus, digest)
+        key += ":" + digest
     state = State(opts.out)
     records: dict[str, dict[str, Any]] = {}
     todo: list[Task] = []
@@ -144,13 +191,16 @@ def _run_locked(opts: RunOptions, rule_set: RuleSet) -> int:
         if e.skip is not None:
             records[e.rel] = record(e.rel, "skipped", rule_set, reason=e.skip)
             continue
-        done = None if opts.force else state.lookup(e.rel, e.size, e.mtime_ns, key)
-        if done is not None and _output_present(opts.out, e.rel, done.record):
+        done = None if opts.force else state.lookup(e.rel, e.size, e.mtime_ns, key) or _touched(state, e, key)
+        if done is not None and done.record["status"] != "error" and _output_present(opts.out, e.rel, done.record):
             records[e.rel] = done.record
         else:
             todo.append(Task(e.rel, str(e.path), str(opts.out / e.rel), e.size, e.mtime_ns))
+    if needs_corpus and todo and corpus is None:
+        corpus = cache.load() or corpus_counts(files, jobs, opts.out / STATE_DIR)
     progress = Progress(len(todo), sum(t.size for t in todo), quiet=opts.quiet, verbose=opts.verbose)
     by_rel = {t.rel: t for t in todo}
+    _WORKER["rule_set"] = rule_set
     for rec in execute(todo, opts, corpus, jobs):
         task = by_rel[rec["path"]]
         records[task.rel] = rec
@@ -159,9 +209,10 @@ def _run_locked(opts: RunOptions, rule_set: RuleSet) -> int:
     progress.close()
     _remove_vanished(opts.out, state, records)
     audit = "".join(dumps(records[rel]) + "\n" for rel in sorted(records))
-    atomic_write(opts.out / AUDIT_NAME, audit.encode("utf-8"))
+    write_if_changed(opts.out / AUDIT_NAME, audit.encode("utf-8"))
     state.commit({e.rel for e in files})
-    return summarize(records, time.perf_counter() - started, opts.quiet, len(todo))
+    walked_skips = sum(e.skip is not None for e in entries)  # never "up to date": not files to clean
+    return summarize(records, time.perf_counter() - started, opts.quiet, len(todo) + walked_skips)
 
 
 def execute(todo: list[Task], opts: RunOptions, corpus: CorpusCounts | None, jobs: int) -> Iterator[dict[str, Any]]:
@@ -170,41 +221,116 @@ def execute(todo: list[Task], opts: RunOptions, corpus: CorpusCounts | None, job
     if opts.executor == "ray":
         from cleaner.ray_executor import execute_ray
 
-        yield from execute_ray(ordered, opts.rules, corpus, opts.ray_address)
+        yield from execute_ray(ordered, opts.rules, corpus, opts.ray_address, num_cpus=jobs)
         return
     if jobs <= 1 or len(ordered) <= 1:
         init_worker(opts.rules, corpus)
         for task in ordered:
             yield clean_task(task)
         return
+    yield from _in_pool(ordered, jobs, (os.getpid(), opts.rules, corpus))
+
+
+def clean_tasks(tasks: list[Task]) -> list[dict[str, Any]]:
+    return [clean_task(t) for t in tasks]
+
+
+def _in_pool(ordered: list[Task], jobs: int, initargs: tuple[Any, ...]) -> Iterator[dict[str, Any]]:
+    """Clean in worker processes.  When a worker dies (the OOM killer, kill -9)
+    the files it had not finished are retried in a new pool; a round in which
+    nothing finishes is retried one file at a time, and the file that kills
+    that lone worker gets an error record: the run always ends."""
+    size = max(1, min(32, len(ordered) // (jobs * 8)))
+    chunks = [ordered[i : i + size] for i in range(0, len(ordered), size)]
+    while chunks:
+        lost: list[Task] = []
+        done = 0
+        for rec in _one_pool(chunks, jobs, initargs, lost):
+            done += 1
+            yield rec
+        if lost and jobs == 1:  # one worker, files in order: the first lost one killed it
+            yield record(lost[0].rel, "error", _WORKER["rule_set"], reason=WORKER_DIED)
+            lost = lost[1:]
+        elif lost and not done:
+            jobs = 1
+        chunks = [[t] for t in lost]
+
+
+def _one_pool(
+    chunks: list[list[Task]], jobs: int, initargs: tuple[Any, ...], lost: list[Task]
+) -> Iterator[dict[str, Any]]:
+    """Records of one pool's chunks; tasks of a broken pool are added to ``lost`` (in order)."""
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    chunk = max(1, min(32, len(ordered) // (jobs * 8)))
-    with ctx.Pool(jobs, initializer=init_worker, initargs=(opts.rules, corpus)) as pool:
-        yield from pool.imap_unordered(clean_task, ordered, chunksize=chunk)
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_pool_worker, initargs=initargs)
+    try:
+        futures = [pool.submit(clean_tasks, chunk) for chunk in chunks]
+        for future in as_completed(futures):
+            if future.exception() is None:
+                yield from future.result()
+        for future, chunk in zip(futures, chunks):
+            exc = future.exception()
+            if isinstance(exc, BrokenProcessPool):
+                lost.extend(chunk)
+            elif exc is not None:  # a bug: fail these files, not the run
+                reason = f"internal error: {type(exc).__name__}: {exc}"
+                yield from (record(t.rel, "error", _WORKER["rule_set"], reason=reason) for t in chunk)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def corpus_counts(files: list[Entry], jobs: int) -> CorpusCounts:
-    paths = [str(e.path) for e in files]
+def corpus_counts(files: list[Entry], jobs: int, spill_dir: Path | None = None) -> CorpusCounts:
+    """Line counts of the tree; large files are read as lines, their keys spilled to ``spill_dir``."""
+    limit = stream.threshold()
+    paths = [str(e.path) for e in files if e.size <= limit]
     batches = [paths[i : i + 64] for i in range(0, len(paths), 64)]
+    large = [str(e.path) for e in files if e.size > limit]
     total = CorpusCounts()
-    if jobs <= 1 or len(batches) <= 1:
-        for b in batches:
-            total.merge(count_task(b))
-    else:
-        ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-        with ctx.Pool(jobs) as pool:
-            for part in pool.imap(count_task, batches):
-                total.merge(part)
+    with tempfile.TemporaryDirectory(prefix="counts-", dir=spill_dir) as spill:
+        large_tasks = [(path, spill) for path in large]
+        if jobs <= 1 or len(batches) + len(large) <= 1:
+            for b in batches:
+                total.merge(count_task(b))
+            runs = [key_runs(*t) for t in large_tasks]
+        else:
+            ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+            with ctx.Pool(jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+                pending = pool.starmap_async(key_runs, large_tasks, chunksize=1)
+                for part in pool.imap(count_task, batches):
+                    total.merge(part)
+                runs = pending.get()
+        merge_runs(total, [r for r in runs if r is not None])
     # keys seen in one file only can never be "repeated": drop them early
     total.counts = +type(total.counts)({k: n for k, n in total.counts.items() if n >= 2})
     return total
 
 
 def corpus_digest(corpus: CorpusCounts) -> str:
-    h = hashlib.sha256(str(corpus.files).encode())
-    for k in sorted(corpus.counts):
-        h.update(k + corpus.counts[k].to_bytes(4, "little"))
-    return h.hexdigest()[:16]
+    return counts_digest(corpus)
+
+
+def _reserved(e: Entry) -> Entry:
+    """An input whose output would be overwritten by the audit is skipped, not lost."""
+    if e.skip is None and e.rel == AUDIT_NAME:
+        return dataclasses.replace(e, skip=f"its output would overwrite the run's {AUDIT_NAME} (rename the file)")
+    return e
+
+
+def _touched(state: State, e: Entry, key: str) -> Done | None:
+    """Up to date although its mtime changed: same size and the same bytes (hashed, not cleaned)."""
+    done = state.done.get(e.rel)
+    if done is None or done.key != key or done.size != e.size or done.sha256 is None:
+        return None
+    h = hashlib.sha256()
+    try:
+        with open(e.path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                h.update(block)
+    except OSError:
+        return None
+    if h.hexdigest() != done.sha256:
+        return None
+    state.add(e.rel, e.size, e.mtime_ns, key, done.record)
+    return state.done[e.rel]
 
 
 def _output_present(out: Path, rel: str, rec: dict[str, Any]) -> bool:

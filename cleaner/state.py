@@ -49,12 +49,15 @@ class State:
     def __init__(self, out: Path) -> None:
         self.dir = out / STATE_DIR
         self.done: dict[str, Done] = {}
-        for row in _read_jsonl(self.dir / "manifest.jsonl") + _read_jsonl(self.dir / "journal.jsonl"):
+        journal = _read_jsonl(self.dir / "journal.jsonl")
+        for row in _read_jsonl(self.dir / "manifest.jsonl") + journal:
             try:
                 self.done[row["path"]] = Done(row["size"], row["mtime_ns"], row["sha256"], row["key"], row["record"])
             except (KeyError, TypeError):
                 continue
         self._journal: IO[str] | None = None
+        # the files the manifest on disk lists, while it is still current (no journal, no add)
+        self._on_disk: set[str] | None = None if journal else set(self.done)
 
     def lookup(self, rel: str, size: int, mtime_ns: int, key: str) -> Done | None:
         done = self.done.get(rel)
@@ -65,6 +68,7 @@ class State:
     def add(self, rel: str, size: int, mtime_ns: int, key: str, rec: dict[str, Any]) -> None:
         sha = (rec.get("input") or {}).get("sha256")
         self.done[rel] = Done(size, mtime_ns, sha, key, rec)
+        self._on_disk = None
         if self._journal is None:
             self.dir.mkdir(parents=True, exist_ok=True)
             self._journal = open(self.dir / "journal.jsonl", "a", encoding="utf-8")
@@ -72,9 +76,11 @@ class State:
         self._journal.flush()
 
     def commit(self, keep: set[str]) -> None:
-        """Write the manifest for the files in ``keep`` and drop the journal."""
-        lines = [_row(rel, self.done[rel]) for rel in sorted(keep) if rel in self.done]
-        atomic_write(self.dir / "manifest.jsonl", "".join(line + "\n" for line in lines).encode("utf-8"))
+        """Write the manifest for the files in ``keep`` (unless it is current) and drop the journal."""
+        if self._on_disk != keep or not (self.dir / "manifest.jsonl").exists():
+            lines = [_row(rel, self.done[rel]) for rel in sorted(keep) if rel in self.done]
+            atomic_write(self.dir / "manifest.jsonl", "".join(line + "\n" for line in lines).encode("utf-8"))
+            self._on_disk = {rel for rel in keep if rel in self.done}
         if self._journal is not None:
             self._journal.close()
             self._journal = None

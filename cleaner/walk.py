@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-
 # version-control metadata and cleaner's own state are not pages
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".cleaner"})
 
@@ -32,7 +31,21 @@ def walk(root: Path) -> Iterator[Entry]:
     yield from _walk(root, real_root, "")
 
 
-def _walk(directory: Path, real_root: Path, prefix: str) -> Iterator[Entry]:
+def _walk(top: Path, real_root: Path, prefix: str) -> Iterator[Entry]:
+    # an explicit stack, not recursion: a tree may be 2,000 directories deep
+    stack = [_entries(top, real_root, prefix)]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+        elif isinstance(item, Entry):
+            yield item
+        else:
+            stack.append(_entries(item[0], real_root, item[1] + "/"))
+
+
+def _entries(directory: Path, real_root: Path, prefix: str) -> Iterator[Entry | tuple[Path, str]]:
+    """One directory's entries in sorted order; a subdirectory comes as (path, rel) to enter."""
     try:
         names = sorted(os.listdir(directory))
     except OSError as exc:
@@ -50,7 +63,7 @@ def _walk(directory: Path, real_root: Path, prefix: str) -> Iterator[Entry]:
             yield _link(path, rel, real_root)
         elif path.is_dir():
             if name not in SKIP_DIRS:
-                yield from _walk(path, real_root, rel + "/")
+                yield path, rel
         elif path.is_file():
             yield Entry(rel, path, st.st_size, st.st_mtime_ns)
         else:
@@ -70,5 +83,8 @@ def _link(path: Path, rel: str, real_root: Path) -> Entry:
         return Entry(rel, path, skip=f"symlink pointing outside the source tree ({target})")
     if target.is_dir():
         return Entry(rel, path, skip="symlink to a directory (not followed)")
-    st = target.stat()
+    try:
+        st = target.stat()
+    except OSError as exc:  # the target went away since resolve()
+        return Entry(rel, path, skip=f"cannot stat: {exc.strerror}")
     return Entry(rel, path, st.st_size, st.st_mtime_ns)

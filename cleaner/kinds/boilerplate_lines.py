@@ -97,28 +97,38 @@ class BoilerplateLines(Kind):
             why = self.classify(line, folded[i])
             if why:
                 edits[i] = LineEdit(i, None, why, {"type": why.split(":")[0]})
-        for i in self.navigation_runs(folded):
+        for i in self.navigation_runs(folded, set(edits)):
             edits.setdefault(i, LineEdit(i, None, "navigation: a run of short menu lines", {"type": "navigation"}))
         return Outcome([edits[i] for i in sorted(edits)])
 
-    def navigation_runs(self, folded: list[str]) -> list[int]:
-        """Lines in runs of short menu items around (or, if long, inside) the body."""
+    def navigation_runs(self, folded: list[str], removed: set[int]) -> list[int]:
+        """Lines in runs of short menu items around (or, if long, inside) the body.
+
+        Lines already found to be furniture (``removed``) count as menu items
+        and never as body, so a second pass draws the same body (idempotence).
+        """
         o: BoilerplateOptions = self.options
-        body = [i for i, f in enumerate(folded) if len(f) >= o.body_min_chars and BODY_PUNCT.search(f)]
+        body = [
+            i for i, f in enumerate(folded) if i not in removed and len(f) >= o.body_min_chars and BODY_PUNCT.search(f)
+        ]
         first, last = (body[0], body[-1]) if body else (len(folded), -1)
         found: list[int] = []
         run: list[int] = []
+        furniture = False  # a line already removed sits inside the run
         for i, f in enumerate([*folded, None]):  # None: the end of the text closes the last run
+            if i in removed:
+                furniture = furniture or bool(run)
+                continue
             if f is not None and not f:
                 continue
             if f and len(f) <= o.nav_max_chars and not BODY_PUNCT.search(f) and not NUMBERED.match(f):
                 run.append(i)
                 continue
             outside = all(j < first or j > last for j in run)
-            menu = any(self.phrases.find(folded[j]) for j in run)
+            menu = furniture or any(self.phrases.find(folded[j]) for j in run)
             if (len(run) >= o.nav_long_run and (outside or menu)) or (len(run) >= o.nav_min_run and outside and menu):
                 found.extend(run)
-            run = []
+            run, furniture = [], False
         return found
 
     def _trail(self, folded: str) -> bool:

@@ -104,7 +104,8 @@ class ContactBlock(Kind):
             else:
                 i += 1
         taken = {e.index for e in edits}
-        first, last = body_span(lines, self.options.body_min_chars)
+        # judged on what stays, so a second pass finds the same span (idempotence)
+        first, last = body_span([("" if j in taken else ln) for j, ln in enumerate(lines)], self.options.body_min_chars)
         for j, kind in enumerate(kinds):
             outside = j < first or j > last
             if j not in taken and outside and _strong(kind) and _has_data(kind, lines[j]):

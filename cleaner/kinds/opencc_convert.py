@@ -16,9 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
 from cleaner.kinds.base import BuildError, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.script import KANA_OR_HANGUL, cjk_language, count_scripts, line_language
+
+SURROGATE = regex.compile(r"([\ud800-\udfff]+)")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,12 @@ class OpenCCConvert(Kind):
         except Exception as exc:  # opencc raises a bare Exception for unknown configs
             raise BuildError("config", f"unknown OpenCC config {options.config!r}: {exc}") from None
 
+    def _convert(self, line: str) -> str:
+        if not SURROGATE.search(line):
+            return str(self.converter.convert(line))
+        # OpenCC takes UTF-8 only: convert the text between undecodable characters
+        return "".join(p if SURROGATE.match(p) else str(self.converter.convert(p)) for p in SURROGATE.split(line))
+
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         language = ctx.language or cjk_language(count_scripts("\n".join(lines)))
         if language in ("ja", "ko"):
@@ -49,7 +59,7 @@ class OpenCCConvert(Kind):
         for i, line in enumerate(lines):
             if line.isascii() or (KANA_OR_HANGUL.search(line) and line_language(line) in ("ja", "ko")):
                 continue
-            new = self.converter.convert(line)
+            new = self._convert(line)
             if new != line:
                 changed = sum(a != b for a, b in zip(line, new)) + abs(len(line) - len(new))
                 edits.append(LineEdit(i, new, f"{self.options.config}: {changed} character(s)", {"chars": changed}))

@@ -61,6 +61,7 @@ def _variant_pattern() -> re.Pattern[str]:
 
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f"
 _SPACES = re.compile(rf"(?<=[{_CJK_CLASS}])[^\S\n]+|[^\S\n]+(?=[{_CJK_CLASS}])")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _RUNS = re.compile(r"[^\S\n]+")
 
 
@@ -87,6 +88,8 @@ def _fold(text: str) -> str:
         return _RUNS.sub(" ", text.lower())
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
+    if _SURROGATE.search(text):  # OpenCC takes UTF-8 only; same length, so lines stay aligned
+        text = _SURROGATE.sub("\ufffd", text)
     text = _t2s().convert(text.casefold())
     table = variants()
     text = _variant_pattern().sub(lambda m: table[m.group()], text)

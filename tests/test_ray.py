@@ -1,0 +1,51 @@
+"""--executor ray: same outputs and audit as the local executor; a clear error without Ray."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.synth import make_corpus
+from cleaner.cli import main
+from cleaner.ray_executor import batches
+from cleaner.runner import Task
+
+
+def _tasks(*sizes: int) -> list[Task]:
+    return [Task(f"f{i}", f"/src/f{i}", f"/out/f{i}", size, 0) for i, size in enumerate(sizes)]
+
+
+def test_batches_hold_at_most_n_files_or_n_bytes() -> None:
+    got = batches(_tasks(50, 30, 30, 10, 10, 10, 10, 10, 10), files=4, size=60)
+    assert [[t.rel for t in b] for b in got] == [["f0"], ["f1", "f2"], ["f3", "f4", "f5", "f6"], ["f7", "f8"]]
+    assert batches([], files=4, size=60) == []
+
+
+def test_missing_ray_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray raises ImportError
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.txt").write_text("正文。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "src"), "--out", str(tmp_path / "out"), "--executor", "ray"])
+    assert result.exit_code == 2
+    assert "pip install" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "out" / "a.txt").exists()
+
+
+def test_ray_executor_matches_the_local_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("ray")
+    monkeypatch.setattr("cleaner.ray_executor.BATCH_FILES", 16)  # several batches per worker
+    src = tmp_path / "src"
+    make_corpus(src, 0.4, seed=31, sites=6)
+    outs = {}
+    for executor in ("local", "ray"):
+        out = tmp_path / executor
+        args = ["run", str(src), "--out", str(out), "-j", "2", "-q", "--executor", executor]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        outs[executor] = {p.relative_to(out).as_posix(): p.read_bytes()
+                          for p in sorted(out.rglob("*")) if p.is_file() and ".cleaner" not in p.parts}
+    assert len(outs["ray"]) > 100
+    assert outs["ray"] == outs["local"]

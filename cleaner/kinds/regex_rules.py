@@ -65,6 +65,11 @@ class RegexLines(_RegexKind):
     name = "regex-lines"
     Options = LinesOptions
 
+    def __init__(self, rule_id: str, options: Any, base_dir: Path) -> None:
+        super().__init__(rule_id, options, base_dir)
+        if self.pattern.search("") is not None:
+            raise BuildError("pattern", "pattern matches an empty line, so it would drop every line")
+
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         edits = []
         for i, line in enumerate(lines):

@@ -393,6 +393,6 @@ def test_hooks_file_offers_check_and_fix_as_cli_commands() -> None:
 
 
 def test_docs_show_both_hooks_and_the_audit_choices() -> None:
-    docs = (ROOT / "docs" / "pre-commit.md").read_text(encoding="utf-8")
+    docs = (ROOT / "README.md").read_text(encoding="utf-8")
     for needle in ("id: cleaner-check", "id: cleaner-fix", "files:", "--rules=", ".cleaner/audit.jsonl", ".gitignore"):
         assert needle in docs, needle

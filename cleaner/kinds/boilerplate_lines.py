@@ -10,6 +10,9 @@ A line is boilerplate when one of these holds (all on folded text):
 * *separator*: only punctuation and symbols (``*****``, ``- - - < top > - - -``);
 * *menu*: four or more short Han words separated by spaces (Chinese prose
   has no spaces), or ``- [分类]标题`` related-article links;
+* *trailing furniture*: after a line's last ``。``, a glued run naming
+  ``min_tail_phrases`` furniture phrases (分享 … 上一篇 … 下一篇) or a lone
+  lower-case tag (``。javascript``) is cut off and the sentence stays;
 * *widget*: a short line (``max_widget_chars``) mostly covered by phrases of
   the word list (分享到, 返回顶部, 上一篇, 登录, 扫一扫 …).
 
@@ -61,6 +64,7 @@ BODY_PUNCT = regex.compile(r"[。，,!?！？；;：:]")
 PREV_NEXT = regex.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|previous|next)\s*(?:文章|post|article)?\s*[:：]"
 )
+TAG_TAIL = regex.compile(r"[a-z][a-z0-9+#.\-]{1,15}")  # 。javascript: a site's tag glued to the text
 RELATED = regex.compile(r"^\s*[-•·*]\s*\[[^\]]{1,6}\]")
 HANGUL = regex.compile(r"\p{Hangul}")
 HAN = regex.compile(r"\p{Han}")
@@ -78,6 +82,7 @@ class BoilerplateOptions:
     nav_min_run: int = 2
     nav_long_run: int = 8
     body_min_chars: int = 25
+    min_tail_phrases: int = 3
 
 
 class BoilerplateLines(Kind):
@@ -99,7 +104,25 @@ class BoilerplateLines(Kind):
                 edits[i] = LineEdit(i, None, why, {"type": why.split(":")[0]})
         for i in self.navigation_runs(folded, set(edits)):
             edits.setdefault(i, LineEdit(i, None, "navigation: a run of short menu lines", {"type": "navigation"}))
+        for i, line in enumerate(lines):
+            if i not in edits and "。" in line:
+                trimmed = self.trim_tail(line)
+                if trimmed:
+                    edits[i] = LineEdit(i, trimmed[0], trimmed[1], {"type": "trailing"})
         return Outcome([edits[i] for i in sorted(edits)])
+
+    def trim_tail(self, line: str) -> tuple[str, str] | None:
+        """Furniture glued after an article's last sentence: a widget run or a tag."""
+        end = line.rfind("。") + 1
+        tail = line[end:]
+        if not tail.strip():
+            return None
+        if TAG_TAIL.fullmatch(tail):
+            return line[:end], f"trailing tag: {tail.strip()}"
+        words = {h.word for h in self.phrases.longest(fold_text(tail))}
+        if len(words) >= self.options.min_tail_phrases and not BODY_PUNCT.search(fold_text(tail)):
+            return line[:end], "trailing widgets: " + ", ".join(sorted(words))
+        return None
 
     def navigation_runs(self, folded: list[str], removed: set[int]) -> list[int]:
         """Lines in runs of short menu items around (or, if long, inside) the body.

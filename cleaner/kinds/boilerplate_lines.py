@@ -193,14 +193,15 @@ class BoilerplateLines(Kind):
         if not hits:
             return None
         items = [p for p in BAR.split(folded) if p]
-        if len(items) >= 3 and all(len(p) <= 10 for p in items):
+        short = sum(len(p) <= 10 for p in items)
+        if len(items) >= 3 and (short == len(items) or (short >= 0.75 * len(items) and len(hits) >= 3)):
             return f"navigation bar: {hits[0].word}"
         parts = [p for p in CRUMB.split(folded) if p]
         if len(parts) >= 2 and hits[0].start == 0 and all(len(p) <= 20 for p in parts[:-1]):
             return f"breadcrumb: {hits[0].word}"
         if self._trail(folded):
             return f"breadcrumb: {hits[0].word}"
-        if len(LABEL.findall(folded)) >= 3 and len({h.word for h in hits}) >= 2:
+        if len(LABEL.findall(line)) >= 3 and len({h.word for h in hits}) >= 2:
             return "metadata widget: " + ", ".join(sorted({h.word for h in hits}))
         size = len(folded.replace(" ", ""))
         if NUMBERED.match(folded):

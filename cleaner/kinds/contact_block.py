@@ -174,6 +174,11 @@ class ContactBlock(Kind):
         if colon and len(label) <= 8 and ADDRESS.match(value.strip()):
             return "address"
         bare = body.strip()
+        if len(bare) <= 40 and any(
+            _strong(h.word) and PHONE_START.match(body[h.end :].lstrip(":：")) and _has_data(h.word, body[h.end :])
+            for h in hits
+        ):
+            return "phone"  # 申请试用、咨询电话:400-… : a short call to action ending in a number
         if EMAIL.fullmatch(bare):
             return "e-mail"
         if URL.fullmatch(bare):
@@ -213,7 +218,7 @@ def _has_data(kind: str | None, line: str) -> bool:
     """A lone line must carry the data itself: a number, a mail, a numbered address."""
     if kind is not None and ("地址" in kind or "address" in kind):
         return regex.search(r"\d", line) is not None
-    return regex.search(r"\d{5}|@", line) is not None
+    return "@" in line or sum(c.isdigit() for c in line) >= 7
 
 
 def _is_field(kind: str | None) -> bool:

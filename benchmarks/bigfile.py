@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synth import write_big  # noqa: E402
+from benchmarks.synth import write_big
 
 CLEANER = [sys.executable, "-m", "cleaner"]
 LIMIT_MB = 400

@@ -104,7 +104,7 @@ def _traditional() -> dict[str, str]:
     import opencc
 
     words = FRAGMENTS + SPAM_ITEMS + SEO_ITEMS + CITIES + ROADS + NAV + [p[0] for p in PINYIN]
-    words += ["联系方式", "地址", "电话", "邮编", "时间", "来源", "版权所有", "本站", "您的位置", "返回顶部", "上一篇", "下一篇"]
+    words += ["联系方式", "地址", "电话", "邮编", "时间", "来源", "版权所有", "本站", "您的位置"]
     out = opencc.OpenCC("s2t").convert("\n".join(words)).split("\n")
     return dict(zip(words, out))
 
@@ -174,7 +174,8 @@ class Writer:
         lines += site.template[:2]
         a, b = r.sample(FRAGMENTS, 2)
         lines += [self.t(a, trad) + "：" + self.t(b, trad)[: r.randint(4, 10)], ""]
-        lines.append(f"{self.t('时间', trad)}:20{r.randint(10, 24)}-0{r.randint(1, 9)}-1{r.randint(0, 9)} {self.t('来源', trad)}:")
+        date = f"20{r.randint(10, 24)}-0{r.randint(1, 9)}-1{r.randint(0, 9)}"
+        lines.append(f"{self.t('时间', trad)}:{date} {self.t('来源', trad)}:")
         lines.append("")
         for _ in range(r.randint(4, 24)):
             lines.append(self.paragraph(trad))

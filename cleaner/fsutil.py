@@ -23,9 +23,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, durable: bool
     fixes of a user's files); batch outputs can be rebuilt, so they skip it.
     """
     make_dirs(path.parent)
-    # a name near the 255-byte limit leaves no room for the suffix: shorten it
-    name = path.name if len(os.fsencode(path.name)) <= 200 else hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]
-    tmp = path.with_name(f".{name}.{os.getpid()}{TMP_SUFFIX}")
+    tmp = temp_path(path)
     try:
         with open(tmp, "wb") as fh:
             fh.write(data)
@@ -38,6 +36,13 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, durable: bool
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def temp_path(path: Path) -> Path:
+    """Where a new ``path`` is written before the rename (sweep_temporaries knows the name)."""
+    # a name near the 255-byte limit leaves no room for the suffix: shorten it
+    name = path.name if len(os.fsencode(path.name)) <= 200 else hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]
+    return path.with_name(f".{name}.{os.getpid()}{TMP_SUFFIX}")
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -45,7 +45,7 @@ from typing import IO, Any
 from cleaner.audit import record
 from cleaner.config import Rule
 from cleaner.decode import Undecodable
-from cleaner.fsutil import TMP_SUFFIX
+from cleaner.fsutil import make_dirs, temp_path
 from cleaner.linesource import BLOCK_BYTES, LineSource, detect
 from cleaner.model import Finding
 from cleaner.pipeline import Pipeline, Result, RuleFailure
@@ -160,9 +160,9 @@ class Output:
     """The output file, written through a temporary file, hashed as written."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_dirs(path.parent)
         self.path = path
-        self.tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
+        self.tmp = temp_path(path)
         self.fh: IO[bytes] = open(self.tmp, "wb")
         self.sha256 = hashlib.sha256()
         self.bytes = 0
@@ -190,9 +190,7 @@ class Output:
             self.fh.close()
             if newline != self.newline:
                 self._convert(newline)
-            with open(self.tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-            os.replace(self.tmp, self.path)
+            os.replace(self.tmp, self.path)  # no fsync: batch outputs can be rebuilt (as atomic_write)
         except WriteFailed:
             raise
         except OSError as exc:
@@ -305,7 +303,12 @@ class _Streamer:
         before = self.pipeline.rules[: ids.index(dropped.dropped_by)] if dropped.dropped_by in ids else []
         self.fh.seek(0)
         src = LineSource(self.fh, encoding)
-        tally, _ = self._clean(src, None, before)
+        try:
+            tally, _ = self._clean(src, None, before)
+        except Undecodable as exc:  # found beyond the window that was dropped
+            return self._failed("skipped", src, exc.reason)
+        except RuleFailure as exc:
+            return self._failed("error", src, str(exc), encoding)
         tally.findings += [f for f in dropped.findings if f.action == "drop"]
         tally.tags.update(dropped.tags)
         tally.notes.update(dict.fromkeys(dropped.notes))

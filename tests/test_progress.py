@@ -19,7 +19,8 @@ def src(tmp_path: Path) -> Path:
     root = tmp_path / "src"
     for i in range(6):
         (root / f"d{i % 2}").mkdir(parents=True, exist_ok=True)
-        (root / f"d{i % 2}" / f"p{i}.txt").write_text(f"第{i}段正文。\n\n\n\n联系方式:\n电话:022-23456789\n", encoding="utf-8")
+        page = f"第{i}段正文。\n\n\n\n联系方式:\n电话:022-23456789\n"
+        (root / f"d{i % 2}" / f"p{i}.txt").write_text(page, encoding="utf-8")
     (root / "bad.bin").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     return root
 

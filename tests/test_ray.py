@@ -28,7 +28,8 @@ def test_missing_ray_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray raises ImportError
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "a.txt").write_text("正文。\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["run", str(tmp_path / "src"), "--out", str(tmp_path / "out"), "--executor", "ray"])
+    args = ["run", str(tmp_path / "src"), "--out", str(tmp_path / "out"), "--executor", "ray"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert "pip install" in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "out" / "a.txt").exists()

@@ -46,7 +46,7 @@ BAR = regex.compile(r"\s*[|｜•·]\s*|\s{2,}")
 COPYRIGHT = regex.compile(
     r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved"
     r"|版权所有|版权归|icp备\s*\d|icp证|icp\s*no|公网安备|增值电信业务"
-    r"|(?:主办|承办|协办|指导)单位\s*[:：]|技术支持\s*[:：]|\S+\s+主办$|许可证编号|网站标识码"
+    r"|(?:主办|承办|协办|指导)单位\s*[:：]|技术支持\s*[:：]|\s主办$|许可证编号|网站标识码"
 )
 # site notices: disclaimers, browser and cookie advice, pagination
 NOTICE = regex.compile(

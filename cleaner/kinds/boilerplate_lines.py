@@ -36,7 +36,7 @@ import regex
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_lines, fold_text
-from cleaner.text.lexicon import Lexicon, covered
+from cleaner.text.lexicon import Hit, Lexicon, covered
 
 CRUMB = regex.compile(r"\s*(?:->|>>|>|»|›|→|/)\s*")
 ARROWS = regex.compile(r"\s*(?:->|>>|>|»|›|→)\s*")
@@ -98,8 +98,9 @@ class BoilerplateLines(Kind):
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = [f.strip() for f in fold_lines(lines)]
         edits = {}
+        hits = self.phrases.by_line(folded)
         for i, line in enumerate(lines):
-            why = self.classify(line, folded[i])
+            why = self.classify(line, folded[i], hits.get(i, []))
             if why:
                 edits[i] = LineEdit(i, None, why, {"type": why.split(":")[0]})
         for i in self.navigation_runs(folded, set(edits)):
@@ -163,8 +164,11 @@ class BoilerplateLines(Kind):
             return False
         return not parts[0].strip() or bool(self.phrases.find(parts[0]))
 
-    def classify(self, line: str, folded: str | None = None) -> str | None:
-        folded = (fold_text(line) if folded is None else folded).strip()
+    def classify(self, line: str, folded: str | None = None, hits: list[Hit] | None = None) -> str | None:
+        """Why ``line`` is furniture (None: it is not); ``folded`` and ``hits`` save work when given."""
+        if folded is None:
+            folded = fold_text(line).strip()
+            hits = self.phrases.longest(folded)
         if not folded or len(folded) > self.options.max_copyright_chars:
             return None  # the longest furniture is a copyright line
         if SEPARATOR.match(folded) and not KEEP_PUNCT.match(folded):
@@ -189,7 +193,6 @@ class BoilerplateLines(Kind):
             return None  # the article's own date/author/source line stays
         if COUNTER.search(folded) and len(folded) <= o.max_widget_chars * 2:
             return "counter: view count"
-        hits = self.phrases.longest(folded)
         if not hits:
             return None
         items = [p for p in BAR.split(folded) if p]

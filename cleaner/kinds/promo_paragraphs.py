@@ -27,8 +27,8 @@ import regex
 
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
-from cleaner.text.fold import fold_text
-from cleaner.text.lexicon import Lexicon, covered
+from cleaner.text.fold import fold_lines, fold_text
+from cleaner.text.lexicon import Hit, Lexicon, covered
 
 TAG_JOIN = regex.compile(r"[-_|—–·]")  # 天津网站建设-某某科技: an ad term joined to a name
 
@@ -57,16 +57,19 @@ class PromoParagraphs(Kind):
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         edits = []
-        for i, line in enumerate(lines):
-            why = self.classify(line)
+        folded = fold_lines(lines)
+        for i, hits in sorted(self.ads.by_line(folded).items()):
+            why = self.decide(folded[i].strip(), hits)
             if why:
                 edits.append(LineEdit(i, None, why))
         return Outcome(edits)
 
     def classify(self, line: str) -> str | None:
-        o: PromoOptions = self.options
         folded = fold_text(line).strip()
-        hits = self.ads.longest(folded)
+        return self.decide(folded, self.ads.longest(folded))
+
+    def decide(self, folded: str, hits: list[Hit]) -> str | None:
+        o: PromoOptions = self.options
         if not hits:
             return None
         size = len(folded.replace(" ", ""))

@@ -7,6 +7,7 @@ import fcntl
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
@@ -45,15 +46,19 @@ def temp_path(path: Path) -> Path:
     return path.with_name(f".{name}.{os.getpid()}{TMP_SUFFIX}")
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """atomic_write() unless ``path`` already holds ``data`` (a re-run rewrites nothing)."""
+def write_lines(path: Path, lines: Iterable[bytes]) -> None:
+    """Write ``lines`` (each + a newline) atomically, without joining them in memory."""
+    make_dirs(path.parent)
+    tmp = temp_path(path)
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    atomic_write(path, data)
-    return True
+        with open(tmp, "wb") as fh:
+            for line in lines:
+                fh.write(line)
+                fh.write(b"\n")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def sweep_temporaries(root: Path) -> int:

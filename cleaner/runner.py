@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import __version__, stream
-from cleaner.audit import dumps, record
+from cleaner.audit import record
 from cleaner.config import RuleSet, load_rule_set
 from cleaner.corpus import CountsCache, counts_digest, key_runs, merge_runs
 from cleaner.errors import UsageError
-from cleaner.fsutil import LockHeld, atomic_write, lock, sweep_temporaries, write_if_changed
+from cleaner.fsutil import LockHeld, atomic_write, lock, sweep_temporaries, write_lines
 from cleaner.kinds.repeated_lines import CorpusCounts, file_keys
 from cleaner.pipeline import MAX_LINE_CHARS, Pipeline, split_lines
 from cleaner.progress import Progress
@@ -185,15 +185,15 @@ def _run_locked(opts: RunOptions, rule_set: RuleSet) -> int:
             cache.save(corpus, digest)
         key += ":" + digest
     state = State(opts.out)
-    records: dict[str, dict[str, Any]] = {}
+    records: dict[str, Done] = {}  # audit lines and what the summary needs, not parsed records
     todo: list[Task] = []
     for e in entries:
         if e.skip is not None:
-            records[e.rel] = record(e.rel, "skipped", rule_set, reason=e.skip)
+            records[e.rel] = Done.of(0, 0, "", record(e.rel, "skipped", rule_set, reason=e.skip))
             continue
         done = None if opts.force else state.lookup(e.rel, e.size, e.mtime_ns, key) or _touched(state, e, key)
-        if done is not None and done.record["status"] != "error" and _output_present(opts.out, e.rel, done.record):
-            records[e.rel] = done.record
+        if done is not None and done.status != "error" and _output_present(opts.out, e.rel, done.out_bytes):
+            records[e.rel] = done
         else:
             todo.append(Task(e.rel, str(e.path), str(opts.out / e.rel), e.size, e.mtime_ns))
     if needs_corpus and todo and corpus is None:
@@ -203,13 +203,11 @@ def _run_locked(opts: RunOptions, rule_set: RuleSet) -> int:
     _WORKER["rule_set"] = rule_set
     for rec in execute(todo, opts, corpus, jobs):
         task = by_rel[rec["path"]]
-        records[task.rel] = rec
-        state.add(task.rel, task.size, task.mtime_ns, key, rec)
+        records[task.rel] = state.add(task.rel, task.size, task.mtime_ns, key, rec)
         progress.advance(task.rel, task.size, rec["status"], rec.get("reason"))
     progress.close()
     _remove_vanished(opts.out, state, records)
-    audit = "".join(dumps(records[rel]) + "\n" for rel in sorted(records))
-    write_if_changed(opts.out / AUDIT_NAME, audit.encode("utf-8"))
+    _write_audit(opts.out / AUDIT_NAME, [records[rel].line for rel in sorted(records)])
     state.commit({e.rel for e in files})
     walked_skips = sum(e.skip is not None for e in entries)  # never "up to date": not files to clean
     return summarize(records, time.perf_counter() - started, opts.quiet, len(todo) + walked_skips)
@@ -329,20 +327,38 @@ def _touched(state: State, e: Entry, key: str) -> Done | None:
         return None
     if h.hexdigest() != done.sha256:
         return None
-    state.add(e.rel, e.size, e.mtime_ns, key, done.record)
-    return state.done[e.rel]
+    return state.put(e.rel, dataclasses.replace(done, mtime_ns=e.mtime_ns))
 
 
-def _output_present(out: Path, rel: str, rec: dict[str, Any]) -> bool:
-    if rec.get("output") is None:
+def _output_present(out: Path, rel: str, out_bytes: int | None) -> bool:
+    if out_bytes is None:
         return True
     try:
-        return bool((out / rel).stat().st_size == rec["output"]["bytes"])
+        return (out / rel).stat().st_size == out_bytes
     except OSError:
         return False
 
 
-def _remove_vanished(out: Path, state: State, records: dict[str, dict[str, Any]]) -> None:
+def _write_audit(path: Path, lines: list[bytes]) -> None:
+    """Write the audit unless the file already holds exactly these lines (a re-run rewrites nothing)."""
+    digest, size = hashlib.sha256(), 0
+    for line in lines:
+        digest.update(line + b"\n")
+        size += len(line) + 1
+    try:
+        if path.stat().st_size == size:
+            old = hashlib.sha256()
+            with open(path, "rb") as fh:
+                while block := fh.read(1 << 20):
+                    old.update(block)
+            if old.digest() == digest.digest():
+                return
+    except OSError:
+        pass
+    write_lines(path, lines)
+
+
+def _remove_vanished(out: Path, state: State, records: dict[str, Done]) -> None:
     """Outputs of inputs that no longer exist are stale: remove them."""
     for rel in list(state.done):
         if rel not in records:
@@ -350,17 +366,17 @@ def _remove_vanished(out: Path, state: State, records: dict[str, dict[str, Any]]
             del state.done[rel]
 
 
-def summarize(records: dict[str, dict[str, Any]], seconds: float, quiet: bool, processed: int) -> int:
+def summarize(records: dict[str, Done], seconds: float, quiet: bool, processed: int) -> int:
     counts = {s: 0 for s in ("cleaned", "unchanged", "dropped", "skipped", "error")}
     size = 0
     for rec in records.values():
-        counts[rec["status"]] = counts.get(rec["status"], 0) + 1
-        size += (rec.get("input") or {}).get("bytes", 0)
+        counts[rec.status] = counts.get(rec.status, 0) + 1
+        size += rec.in_bytes
     failed = counts["error"]
     for rel in sorted(records):
         rec = records[rel]
-        if rec["status"] in ("error", "skipped") and not quiet:
-            print(f"{rel}: {rec['status']}: {rec['reason']}", file=sys.stderr)
+        if rec.status in ("error", "skipped") and not quiet:
+            print(f"{rel}: {rec.status}: {rec.reason}", file=sys.stderr)
     reused = len(records) - processed
     line = (
         f"cleaner: {counts['cleaned']} cleaned, {counts['unchanged']} unchanged, {counts['dropped']} dropped, "

@@ -6,18 +6,25 @@
   half-way resumes without redoing finished files; folded into the manifest
   at the end of a run;
 * ``lock``: held while a run writes to OUT.
+
+A row is a small JSON header (path, size, mtime, sha256, key, status,
+reason, input and output bytes), a tab, and the file's audit line as it goes
+into ``audit.jsonl`` (JSON never holds a raw tab).  A run keeps the audit
+lines as bytes and parses only the headers: a tree of 50,000 files is not
+50,000 parsed records in memory, and a re-run does not decode them.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from cleaner.audit import dumps
-from cleaner.fsutil import atomic_write
+from cleaner.fsutil import write_lines
 
 STATE_DIR = ".cleaner"
 
@@ -28,34 +35,62 @@ class Done:
     mtime_ns: int
     sha256: str | None
     key: str
-    record: dict[str, Any]
+    line: bytes  # the audit line (UTF-8 JSON, no newline)
+    status: str
+    reason: str | None
+    in_bytes: int  # input bytes (0 when not read)
+    out_bytes: int | None  # output bytes (None: no output)
+
+    @classmethod
+    def of(cls, size: int, mtime_ns: int, key: str, rec: dict[str, Any]) -> Done:
+        inp, out = rec.get("input") or {}, rec.get("output") or {}
+        line = dumps(rec).encode("utf-8")
+        return cls(size, mtime_ns, inp.get("sha256"), key, line, rec["status"], rec.get("reason"),
+                   inp.get("bytes", 0), out.get("bytes"))
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """The audit record, parsed (only when a caller needs all of it)."""
+        rec: dict[str, Any] = json.loads(self.line)
+        return rec
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    rows = []
+def _header(rel: str, d: Done) -> bytes:
+    head = {"path": rel, "size": d.size, "mtime_ns": d.mtime_ns, "sha256": d.sha256, "key": d.key,
+            "status": d.status, "reason": d.reason, "in_bytes": d.in_bytes, "out_bytes": d.out_bytes}
+    return dumps(head).encode("utf-8")
+
+
+def _rows(path: Path) -> Iterator[tuple[str, Done]]:
+    """The rows of a manifest or journal; a row cut short by a kill ends it."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError:
-                    break  # a line cut short by a kill: everything before it stands
+        fh = open(path, "rb")
     except FileNotFoundError:
-        pass
-    return rows
+        return
+    with fh:
+        for raw in fh:
+            if not raw.endswith(b"\n"):
+                return  # cut short by a kill: everything before it stands
+            head, tab, line = raw[:-1].partition(b"\t")
+            try:
+                row = json.loads(head)
+                if not tab:  # a row of the first format: the whole record inside
+                    yield row["path"], Done.of(row["size"], row["mtime_ns"], row["key"], row["record"])
+                    continue
+                yield row["path"], Done(row["size"], row["mtime_ns"], row["sha256"], row["key"], line,
+                                        row["status"], row["reason"], row["in_bytes"], row["out_bytes"])
+            except (ValueError, KeyError, TypeError):
+                return
 
 
 class State:
     def __init__(self, out: Path) -> None:
         self.dir = out / STATE_DIR
         self.done: dict[str, Done] = {}
-        journal = _read_jsonl(self.dir / "journal.jsonl")
-        for row in _read_jsonl(self.dir / "manifest.jsonl") + journal:
-            try:
-                self.done[row["path"]] = Done(row["size"], row["mtime_ns"], row["sha256"], row["key"], row["record"])
-            except (KeyError, TypeError):
-                continue
-        self._journal: IO[str] | None = None
+        self.done.update(_rows(self.dir / "manifest.jsonl"))
+        journal = dict(_rows(self.dir / "journal.jsonl"))
+        self.done.update(journal)
+        self._journal: IO[bytes] | None = None
         # the files the manifest on disk lists, while it is still current (no journal, no add)
         self._on_disk: set[str] | None = None if journal else set(self.done)
 
@@ -65,22 +100,27 @@ class State:
             return done
         return None
 
-    def add(self, rel: str, size: int, mtime_ns: int, key: str, rec: dict[str, Any]) -> None:
-        sha = (rec.get("input") or {}).get("sha256")
-        self.done[rel] = Done(size, mtime_ns, sha, key, rec)
+    def add(self, rel: str, size: int, mtime_ns: int, key: str, rec: dict[str, Any]) -> Done:
+        return self.put(rel, Done.of(size, mtime_ns, key, rec))
+
+    def put(self, rel: str, done: Done) -> Done:
+        """Record ``done`` for ``rel`` and append it to the journal."""
+        self.done[rel] = done
         self._on_disk = None
         if self._journal is None:
             self.dir.mkdir(parents=True, exist_ok=True)
-            self._journal = open(self.dir / "journal.jsonl", "a", encoding="utf-8")
-        self._journal.write(_row(rel, self.done[rel]) + "\n")
+            self._journal = open(self.dir / "journal.jsonl", "ab")
+        self._journal.write(_header(rel, done) + b"\t" + done.line + b"\n")
         self._journal.flush()
+        return done
 
     def commit(self, keep: set[str]) -> None:
         """Write the manifest for the files in ``keep`` (unless it is current) and drop the journal."""
         if self._on_disk != keep or not (self.dir / "manifest.jsonl").exists():
-            lines = [_row(rel, self.done[rel]) for rel in sorted(keep) if rel in self.done]
-            atomic_write(self.dir / "manifest.jsonl", "".join(line + "\n" for line in lines).encode("utf-8"))
-            self._on_disk = {rel for rel in keep if rel in self.done}
+            rels = [rel for rel in sorted(keep) if rel in self.done]
+            rows = (_header(rel, self.done[rel]) + b"\t" + self.done[rel].line for rel in rels)
+            write_lines(self.dir / "manifest.jsonl", rows)
+            self._on_disk = set(rels)
         if self._journal is not None:
             self._journal.close()
             self._journal = None
@@ -88,8 +128,3 @@ class State:
             os.unlink(self.dir / "journal.jsonl")
         except FileNotFoundError:
             pass
-
-
-def _row(rel: str, d: Done) -> str:
-    row = {"path": rel, "size": d.size, "mtime_ns": d.mtime_ns, "sha256": d.sha256, "key": d.key, "record": d.record}
-    return dumps(row)

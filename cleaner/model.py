@@ -40,6 +40,21 @@ class DocContext:
     language: str | None = None  # set by the `language` rule, else None
     corpus: Any = None  # line statistics of the whole run (repeated-lines)
     hook_mode: bool = False  # check/fix: rules flag instead of dropping
+    folds: dict[str, str] = field(default_factory=dict, repr=False)  # line -> matching form
+
+    def fold(self, lines: list[str]) -> list[str]:
+        """The matching form (`cleaner.text.fold`) of each line.
+
+        Several kinds fold the same document; a line is folded once per
+        document, the new ones in one pass over their joined text.
+        """
+        from cleaner.text.fold import fold_lines
+
+        cache = self.folds
+        new = [line for line in dict.fromkeys(lines) if line not in cache]
+        if new:
+            cache.update(zip(new, fold_lines(new)))
+        return [cache[line] for line in lines]
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ import regex
 
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
-from cleaner.text.fold import fold_lines, fold_text
+from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
 
 CRUMB = regex.compile(r"\s*(?:->|>>|>|»|›|→|/)\s*")
@@ -96,7 +96,7 @@ class BoilerplateLines(Kind):
         self.phrases = Lexicon.of(options.phrases, "boilerplate")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
-        folded = [f.strip() for f in fold_lines(lines)]
+        folded = [f.strip() for f in ctx.fold(lines)]
         edits = {}
         hits = self.phrases.by_line(folded)
         for i, line in enumerate(lines):

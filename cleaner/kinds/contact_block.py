@@ -37,7 +37,7 @@ import regex
 
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
-from cleaner.text.fold import fold_lines, fold_text
+from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon
 
 PHONE = regex.compile(r"(?:\+?\d[\d\s\-－—–()（）]{5,}\d)")
@@ -92,7 +92,7 @@ class ContactBlock(Kind):
         self.fields = Lexicon.of(options.fields, "field")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
-        kinds = [self.classify(line, f) for line, f in zip(lines, fold_lines(lines))]
+        kinds = [self.classify(line, f) for line, f in zip(lines, ctx.fold(lines))]
         edits: list[LineEdit] = []
         i = 0
         while i < len(lines):

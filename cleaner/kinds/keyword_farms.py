@@ -61,7 +61,7 @@ class KeywordFarms(Kind):
         self.headings = tuple(sorted({fold_text(h).strip() for h in options.headings}, key=len, reverse=True))
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
-        folded = [fold_text(line).strip() for line in lines]
+        folded = [f.strip() for f in ctx.fold(lines)]
         found: dict[int, str] = {}
         for i, why in [*self._headed(folded), *self._queries(folded), *self._anchors(folded)]:
             found.setdefault(i, why)

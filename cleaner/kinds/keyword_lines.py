@@ -48,7 +48,7 @@ import regex
 
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
-from cleaner.text.fold import fold_lines, fold_text
+from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
 
 ITEM = regex.compile(r"[^\s\-_|,，、/;；·•｜~～#]+")
@@ -98,7 +98,7 @@ class KeywordLines(Kind):
         self.strong = Lexicon.of(options.strong, "strong")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
-        folded = fold_lines(lines)
+        folded = ctx.fold(lines)
         strong = self.strong.by_line(folded)
         spam = self.lexicon.by_line(folded)
         edits = {}

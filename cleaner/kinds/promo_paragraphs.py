@@ -27,7 +27,7 @@ import regex
 
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
-from cleaner.text.fold import fold_lines, fold_text
+from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
 
 TAG_JOIN = regex.compile(r"[-_|—–·]")  # 天津网站建设-某某科技: an ad term joined to a name
@@ -57,7 +57,7 @@ class PromoParagraphs(Kind):
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         edits = []
-        folded = fold_lines(lines)
+        folded = ctx.fold(lines)
         for i, hits in sorted(self.ads.by_line(folded).items()):
             why = self.decide(folded[i].strip(), hits)
             if why:

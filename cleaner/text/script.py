@@ -6,6 +6,7 @@ decides most pages without langdetect, which mislabels Chinese as Korean.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -24,20 +25,25 @@ class ScriptCounts:
         return self.han + self.kana + self.hangul + self.latin + self.other
 
 
-_HAN = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_KANA = regex.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
-_HANGUL = regex.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
-_LETTER = regex.compile(r"\p{L}")
-KANA_OR_HANGUL = regex.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+# runs, not single characters: counting the lengths of runs is ~5x faster
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]+")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_LETTER = regex.compile(r"\p{L}+")
+KANA_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+
+
+def _count(pattern: re.Pattern[str] | regex.Pattern[str], text: str) -> int:
+    return sum(map(len, pattern.findall(text)))
 
 
 def count_scripts(text: str) -> ScriptCounts:
-    han = len(_HAN.findall(text))
-    kana = len(_KANA.findall(text))
-    hangul = len(_HANGUL.findall(text))
-    latin = len(_LATIN.findall(text))
-    other = len(_LETTER.findall(text)) - han - kana - hangul - latin
+    han = _count(_HAN, text)
+    kana = _count(_KANA, text)
+    hangul = _count(_HANGUL, text)
+    latin = _count(_LATIN, text)
+    other = _count(_LETTER, text) - han - kana - hangul - latin
     return ScriptCounts(han, kana, hangul, latin, max(other, 0))
 
 

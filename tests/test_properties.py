@@ -19,6 +19,7 @@ from cleaner.config import load_rule_set
 from cleaner.paths import shipped_rules_dir
 from cleaner.pipeline import Pipeline, Result, split_lines
 from cleaner.text import fold as fold_module
+from cleaner.text.lexicon import Lexicon
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -144,3 +145,17 @@ def test_default_pipeline_on_lone_surrogates(text: str) -> None:
 def test_fold_lines_is_fold_text_per_line(text: str) -> None:
     lines = split_lines(text)[0]
     assert fold_module.fold_lines(lines) == [fold_module.fold_text(x) for x in lines]
+
+
+@SETTINGS
+@given(texts())
+def test_lexicon_by_line_is_longest_per_line(text: str) -> None:
+    lexicon = spam_lexicon()
+    folded = fold_module.fold_lines(split_lines(text)[0])
+    expected = {i: hits for i, line in enumerate(folded) if (hits := lexicon.longest(line))}
+    assert lexicon.by_line(folded) == expected
+
+
+@lru_cache(maxsize=1)
+def spam_lexicon() -> Lexicon:
+    return Lexicon.of(lexicon_words())

@@ -30,21 +30,26 @@ import regex
 
 from cleaner.kinds.base import Kind
 from cleaner.model import DocContext, LineEdit, Outcome
-from cleaner.text.fold import fold_text
+from cleaner.text.fold import fold_lines, fold_text
 
 TRIVIAL = regex.compile(r"^[\p{P}\p{S}\p{N}\s]*$")
 
 
 def line_key(line: str) -> bytes | None:
     """The corpus-count key of a line, or None for blank lines."""
-    text = fold_text(line).replace(" ", "")
+    return _key(fold_text(line).replace(" ", ""))
+
+
+def _key(text: str) -> bytes | None:
+    """The key of a folded line with its spaces removed."""
     if not text:
         return None
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
 
 
 def file_keys(lines: list[str]) -> set[bytes]:
-    return {k for k in map(line_key, lines) if k is not None}
+    """The keys of a file's lines (folded in one pass over the whole file)."""
+    return {k for k in (_key(f.replace(" ", "")) for f in fold_lines(lines)) if k is not None}
 
 
 @dataclass
@@ -89,11 +94,11 @@ class RepeatedLines(Kind):
         o: RepeatedOptions = self.options
         need = max(o.min_files, o.min_share * corpus.files)
         edits = []
-        for i, line in enumerate(lines):
-            text = fold_text(line).replace(" ", "")
+        for i, folded in enumerate(ctx.fold(lines)):
+            text = folded.replace(" ", "")
             if len(text) < o.min_chars or text in self.allow or TRIVIAL.match(text):
                 continue
-            key = line_key(line)
+            key = _key(text)
             n = corpus.counts.get(key, 0) if key else 0
             if n >= need:
                 edits.append(LineEdit(i, None, f"repeated in {n} of {corpus.files} files", {"files": n}))

@@ -9,7 +9,6 @@ word (``av`` does not match inside ``available``).
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -73,14 +72,15 @@ class Lexicon:
         text = "\n".join(folded_lines)
         if not self.size or not text:
             return {}
-        starts = [0]
-        for line in folded_lines[:-1]:
-            starts.append(starts[-1] + len(line) + 1)
         found: dict[int, list[Hit]] = {}
+        # hits come in order of their end and never span a newline: walk the lines along
+        line, off, newline = 0, 0, len(folded_lines[0])
         for hit in self.find(text):
-            i = bisect_right(starts, hit.start) - 1
-            off = starts[i]
-            found.setdefault(i, []).append(Hit(hit.start - off, hit.end - off, hit.word, hit.tag))
+            while hit.start > newline:
+                off = newline + 1
+                line += 1
+                newline = off + len(folded_lines[line])
+            found.setdefault(line, []).append(Hit(hit.start - off, hit.end - off, hit.word, hit.tag))
         return {i: _longest(h) for i, h in found.items()}
 
 

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner.config import load_rule_set
+from cleaner.kinds.opencc_convert import OpenCCConvert
 from cleaner.paths import shipped_rules_dir
 from cleaner.pipeline import Pipeline, Result, split_lines
 from cleaner.text import fold as fold_module
@@ -159,3 +160,12 @@ def test_lexicon_by_line_is_longest_per_line(text: str) -> None:
 @lru_cache(maxsize=1)
 def spam_lexicon() -> Lexicon:
     return Lexicon.of(lexicon_words())
+
+
+@SETTINGS
+@given(texts())
+def test_opencc_batch_equals_per_line(text: str) -> None:
+    impl = next(r.impl for r in pipeline().rules if r.kind == "opencc")
+    assert isinstance(impl, OpenCCConvert)
+    lines = split_lines(text)[0]
+    assert impl._convert_lines(lines) == [impl._convert(line) for line in lines]

@@ -55,12 +55,23 @@ class OpenCCConvert(Kind):
         language = ctx.language or cjk_language(count_scripts("\n".join(lines)))
         if language in ("ja", "ko"):
             return Outcome()
+        todo = [
+            i for i, line in enumerate(lines)
+            if not line.isascii() and not (KANA_OR_HANGUL.search(line) and line_language(line) in ("ja", "ko"))
+        ]
         edits = []
-        for i, line in enumerate(lines):
-            if line.isascii() or (KANA_OR_HANGUL.search(line) and line_language(line) in ("ja", "ko")):
-                continue
-            new = self._convert(line)
+        for i, new in zip(todo, self._convert_lines([lines[i] for i in todo])):
+            line = lines[i]
             if new != line:
-                changed = sum(a != b for a, b in zip(line, new)) + abs(len(line) - len(new))
+                changed = sum(map(str.__ne__, line, new)) + abs(len(line) - len(new))
                 edits.append(LineEdit(i, new, f"{self.options.config}: {changed} character(s)", {"chars": changed}))
         return Outcome(edits)
+
+    def _convert_lines(self, lines: list[str]) -> list[str]:
+        """Each line converted; one OpenCC call for the whole batch when it can."""
+        text = "\n".join(lines)
+        if lines and not SURROGATE.search(text):
+            converted = str(self.converter.convert(text)).split("\n")
+            if len(converted) == len(lines):
+                return converted
+        return [self._convert(line) for line in lines]

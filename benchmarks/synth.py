@@ -209,7 +209,7 @@ def pages(writer: Writer, sites: list[Site], size: int) -> Iterator[tuple[Site, 
         yield site, text
 
 
-def make_corpus(root: Path, mb: float, seed: int = 1, sites: int = 40, big: tuple[int, ...] = ()) -> list[Path]:
+def make_corpus(root: Path, mb: float, seed: int = 1, sites: int = 40, big: tuple[float, ...] = ()) -> list[Path]:
     """Write about ``mb`` MB of pages under ``root``; ``big`` lists sizes (MB) of
     extra large files (concatenated pages), counted within ``mb``."""
     writer = Writer(seed)

@@ -10,8 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks.synth import make_corpus
-from cleaner import runner
+from cleaner import config, runner
 from cleaner.cli import main
+from cleaner.config import RuleSet
+from cleaner.pipeline import Pipeline
 
 
 @pytest.fixture(scope="module")
@@ -52,16 +54,21 @@ def test_jobs_1_and_2_give_identical_outputs_and_audit(corpus: Path, tmp_path: P
 def test_each_worker_builds_its_pipeline_once(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     log = tmp_path / "built.log"
 
-    class Counted(runner.Pipeline):
+    class Counted(Pipeline):
         def __init__(self, *args: object, **kwargs: object) -> None:
             with open(log, "a", encoding="utf-8") as fh:
                 fh.write(f"{os.getpid()}\n")
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     loads: list[int] = []
-    real_load = runner.load_rule_set
+    real_load = config.load_rule_set
+
+    def counted_load(spec: str | None) -> RuleSet:
+        loads.append(os.getpid())
+        return real_load(spec)
+
     monkeypatch.setattr(runner, "Pipeline", Counted)
-    monkeypatch.setattr(runner, "load_rule_set", lambda spec: loads.append(os.getpid()) or real_load(spec))
+    monkeypatch.setattr(runner, "load_rule_set", counted_load)
     _run(corpus, tmp_path / "out", "--jobs", "2")
     builders = log.read_text(encoding="utf-8").split()
     assert len(builders) == 2 and len(set(builders)) == 2  # two workers, once each, not per file

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,7 @@ def test_streamed_equals_whole(
 
 
 def test_dropped_file_lists_the_findings_of_the_rules_before(
-    write_rules, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    write_rules: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rules = write_rules(
         "version: 1\nrules:\n  - id: pinyin\n    kind: pinyin-annotations\n"

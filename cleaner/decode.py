@@ -51,6 +51,7 @@ _BOMS = (  # UTF-32 LE first: its BOM starts with the UTF-16 LE one
 )
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+_NON_ASCII_CHAR = re.compile("[^\x00-\x7f]")
 _PUNCT = re.compile("[\u00b7\u2010-\u205e\u3000-\u303f\uff01-\uff5e]")
 
 
@@ -96,15 +97,16 @@ def looks_binary(data: bytes) -> str | None:
 def cost(text: str) -> float:
     """Mean cost of non-ASCII characters: log2(rank + 4) for common Han, PUNCT_COST
     for CJK punctuation, else OTHER_COST (rare Han, kana, PUA, U+FFFD...)."""
-    costs, total, count = han_costs(), 0.0, 0
-    for ch in text:
-        if ch >= "\x80":
-            count += 1
-            known = costs.get(ch)
-            if known is None:
-                known = PUNCT_COST if _PUNCT.match(ch) else OTHER_COST
-            total += known
-    return total / count if count else OTHER_COST
+    chars = _NON_ASCII_CHAR.findall(text)
+    if not chars:
+        return OTHER_COST
+    costs = han_costs()
+    known = list(map(costs.get, chars))
+    total = sum(c for c in known if c is not None)
+    for ch, c in zip(chars, known):
+        if c is None:
+            total += PUNCT_COST if _PUNCT.match(ch) else OTHER_COST
+    return total / len(chars)
 
 
 def _full(body: bytes, codec: str, name: str) -> Decoded | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from cleaner.config import Rule, RuleSet
 from cleaner.errors import RuleTimeout
@@ -156,23 +156,24 @@ class Pipeline:
         if not outcome.edits:
             return lines, origins
         by_index = {e.index: e for e in outcome.edits if 0 <= e.index < len(lines)}
-        new_lines: list[str] = []
-        new_origins: list[int] = []
-        for i, (line, origin) in enumerate(zip(lines, origins)):
-            edit = by_index.get(i)
-            if edit is None or edit.new == line:
-                new_lines.append(line)
-                new_origins.append(origin)
+        slots: list[str | None] = list(lines)  # None: removed
+        removed = False
+        for i in sorted(by_index):  # findings in line order; a later edit of a line wins
+            edit, line, origin = by_index[i], lines[i], origins[i]
+            if edit.new == line:
                 continue
             if edit.new is None:
                 result.findings.append(
                     Finding(rule.id, rule.kind, "remove", origin, 1, i + 1, line, None, edit.reason, edit.detail)
                 )
+                slots[i] = None
+                removed = True
                 continue
             col = first_difference(line, edit.new)
             result.findings.append(
                 Finding(rule.id, rule.kind, "replace", origin, col, i + 1, line, edit.new, edit.reason, edit.detail)
             )
-            new_lines.append(edit.new)
-            new_origins.append(origin)
-        return new_lines, new_origins
+            slots[i] = edit.new
+        if not removed:
+            return cast(list[str], slots), origins
+        return [ln for ln in slots if ln is not None], [o for o, ln in zip(origins, slots) if ln is not None]

@@ -143,3 +143,34 @@ def test_flag_action_keeps_text(write_rules) -> None:  # type: ignore[no-untyped
     assert result.text == text
     assert [f.action for f in result.findings] == ["flag"]
     assert pipeline.clean(SAMPLES["en"][0]).findings == []
+
+
+def _probabilities(factory: object, texts: list[str]) -> list[object]:
+    out: list[object] = []
+    for text in texts:
+        detector = factory.create()  # type: ignore[attr-defined]
+        try:
+            detector.append(text)
+            out.append([(c.lang, c.prob) for c in detector.get_probabilities()])
+        except Exception as exc:  # the same failures, with the same messages
+            out.append(f"{type(exc).__name__}: {exc}")
+    return out
+
+
+def test_langdetect_rs_accelerator_gives_langdetect_results_bit_for_bit() -> None:
+    """The optional `fast` extra is used only because this holds on our texts."""
+    langdetect_rs = pytest.importorskip("langdetect_rs")
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [t for ts in SAMPLES.values() for t in ts] + ["", "1234 5678", "a", "Ünïcödé ✓ 中"]
+    for page in sorted((root / "samples").glob("*.txt")):
+        body = page.read_text(encoding="utf-8", errors="replace")
+        texts += [body[:1500], body[1500:3000], body[::7][:300]]
+    reference = DetectorFactory()
+    reference.load_profile(PROFILES_DIRECTORY)
+    reference.seed = 0
+    fast = langdetect_rs.DetectorFactory()
+    fast.load_profile(langdetect_rs.PROFILES_DIRECTORY)
+    fast.seed = 0
+    assert _probabilities(fast, texts) == _probabilities(reference, texts)

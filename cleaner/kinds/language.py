@@ -5,7 +5,9 @@ Chinese, kana means Japanese, Hangul means Korean), because langdetect
 labels Chinese as Korean.  Only text the script cannot decide goes to
 langdetect, on a bounded sample, with a fixed seed so results are
 deterministic; its profiles load the first time that happens.  langdetect's
-``ko`` without Hangul and ``ja`` without kana are never accepted.
+``ko`` without Hangul and ``ja`` without kana are never accepted.  With the
+``fast`` extra installed, langdetect-rs gives the same probabilities bit for
+bit, ~50x faster.
 
 Options:
   allow (list of language codes, default []: all allowed), e.g. [zh, en]
@@ -42,6 +44,7 @@ class Language(Kind):
     def __init__(self, rule_id: str, options: LanguageOptions, base_dir: Path) -> None:
         super().__init__(rule_id, options, base_dir)
         self._factory: Any = None  # langdetect profiles, loaded on first use
+        self._failure: type[Exception] = Exception
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         opts: LanguageOptions = self.options
@@ -66,20 +69,13 @@ class Language(Kind):
         return self._langdetect(text[: self.options.sample_chars], counts.hangul > 0, counts.kana > 0), "langdetect"
 
     def _langdetect(self, text: str, hangul: bool, kana: bool) -> str:
-        from langdetect.lang_detect_exception import LangDetectException
-
         if self._factory is None:
-            from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-
-            factory = DetectorFactory()
-            factory.load_profile(PROFILES_DIRECTORY)
-            factory.seed = 0  # deterministic: langdetect samples at random otherwise
-            self._factory = factory
+            self._factory, self._failure = load_detector()
         detector = self._factory.create()
         try:
             detector.append(text)
             candidates = detector.get_probabilities()
-        except LangDetectException:
+        except self._failure:
             return "und"
         for cand in candidates:
             lang = "zh" if cand.lang.startswith("zh") else cand.lang
@@ -87,3 +83,30 @@ class Language(Kind):
                 continue
             return str(lang)
         return "und"
+
+
+def detector_backend() -> str:
+    """``langdetect-rs`` when that accelerator is installed, else ``langdetect``."""
+    try:
+        import langdetect_rs  # noqa: F401
+    except ImportError:
+        return "langdetect"
+    return "langdetect-rs"
+
+
+def load_detector() -> tuple[Any, type[Exception]]:
+    """A seeded detector factory with every profile loaded, and its failure exception.
+
+    ``langdetect-rs`` (the ``fast`` extra) reproduces langdetect's random walk
+    bit for bit, ~50x faster; tests/test_language.py checks that both give the
+    same probabilities when it is installed.
+    """
+    if detector_backend() == "langdetect-rs":
+        from langdetect_rs import PROFILES_DIRECTORY, DetectorFactory, LangDetectException
+    else:
+        from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+        from langdetect.lang_detect_exception import LangDetectException
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.seed = 0  # deterministic: langdetect samples at random otherwise
+    return factory, LangDetectException

@@ -13,12 +13,20 @@ one field line, together with those field lines and the organisation name
 lines among them (``某某有限公司``), stopping at the first line that is not a
 field; a line holding two or more labelled fields is a block by itself;
 opening hours alone are not a block; a line of labels alone (``電話 Tel``)
-is a field whose value follows; and a run of ``min_run`` or more field lines
-without a heading.  A phone number or an address inside an article sentence is not a field line, so it
+or a label with nothing after its colon (``免費咨詢熱線:``) is a field whose
+value follows; a messenger field (WhatsApp, Line, Telegram, Skype, 微信, QQ …)
+with its id is a block by itself; and a run of ``min_run`` or more field
+lines without a heading.  A *note* line made of the ``notes`` word list
+(``(주말, 공휴일 휴무 / 수신자부담)``, ``定休日:日曜・祝日``, 节假日休息) joins a
+block but never starts or makes one.  An address label glued to its value
+(``公司地址山東濟南市…路1567號``) is a field.  Field lines right under a
+numbered list entry (``【2】東區``, ``3. 某某门诊部``) are a directory the
+article lists, and stay.  A phone number or an address inside an article sentence is not a field line, so it
 stays.  Removed text is stored redacted in the audit by default (digits masked).
 
 Options:
   headings, fields (word-list paths, required)
+  notes (word-list paths, []): hours, holiday and toll-free phrases
   min_run (int, 2): field lines needed without a heading
   max_field_chars (int, 120): longer lines are never field lines
   max_heading_chars (int, 24)
@@ -29,7 +37,7 @@ Options:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -38,7 +46,7 @@ import regex
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
-from cleaner.text.lexicon import Hit, Lexicon
+from cleaner.text.lexicon import Hit, Lexicon, covered
 
 PHONE = regex.compile(r"(?:\+?\d[\d\s\-－—–()（）]{5,}\d)")
 EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -56,6 +64,22 @@ PO_BOX = regex.compile(r"^p\.?\s?o\.?\s?box\s*\d+")
 ORG = regex.compile(
     r"(?:公司|集团|中心|事务所|工作室|协会|学会|医院|学校|商行|门市部|co\.?,?\s*ltd\.?|limited|inc\.?)$"
 )
+# an address glued to its label: starts with a place, holds a road or building and a number
+GLUED_ADDRESS = regex.compile(
+    r"^\p{Han}{1,10}?(?:省|市|区|县|州)"
+    r"(?=.*\d)(?=.*(?:路|街|道|巷|弄|号|楼|大厦|室|村))[^，。,;；!?！？]{2,80}$"
+)
+VERB = regex.compile(r"^(?:位于|在|是|为|迁|设|已|变|搬|仍|将)")  # 公司地址位于…: a sentence, not a field
+GLOSS = regex.compile(r"\([a-z]{1,6}\)")  # (dong): a pinyin gloss left in the text
+# a numbered list entry: 【1】中西区, 1. …, (2) …, ③ …, 四、…
+ENTRY = regex.compile(
+    r"^\s*(?:【\d{1,3}】|\[\d{1,3}\]|[(（]\d{1,3}[)）]|\d{1,3}[.、)）]|[①-⑳]|[一二三四五六七八九十]{1,3}、)\s*\S"
+)
+MESSENGERS = regex.compile(r"\b(?:whatsapp|telegram|skype|wechat|line|viber|kakao(?:talk)?)\b|카카오톡|微信|qq")
+MESSENGER_ID = regex.compile(r"[:：]\s*(?:\+?[\d\s\-]{5,}|@?[a-z][\w.\-]{3,30})\s*$")
+# WhatsApp / Line / Telegram … take a number or an id, never a sentence
+LATIN_MESSENGER = regex.compile(r"^(?:whatsapp|telegram|skype|line|viber|kakao(?:talk)?)\b")
+MESSENGER_VALUE = regex.compile(r"^(?:\+?[\d\s\-()]{5,}|@?[a-z][\w.\-]{3,30})$")
 PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\s]+$")
 LABEL_SEP = regex.compile(r"^[\s/|、,,·•]*$")
 PHONE_START = regex.compile(r"^[\s(（+]*\d")
@@ -65,7 +89,11 @@ CLAUSE = regex.compile(r"[，,；;、]")
 # what a field's value must look like, by label family
 _NEEDS_DIGITS = (
     "电话", "手机", "传真", "热线", "座机", "tel", "fax", "phone", "mobile", "qq", "邮编", "邮政编码", "whatsapp",
+    "전화", "팩스", "휴대폰", "핸드폰", "번호",
 )
+_ADDRESS_LABELS = ("地址", "address", "住所", "厂址", "所在地", "주소")
+# call-to-action labels: a lone one at the page's edge is the site's, even with its number gone
+_CALL_LABELS = ("热线", "咨询", "客服", "专线", "hotline", "预约", "订购", "상담", "문의", "问い合わせ", "问合せ")
 _NEEDS_AT = ("邮箱", "email", "e-mail", "电子邮件", "电子邮箱", "mail")
 
 
@@ -73,6 +101,7 @@ _NEEDS_AT = ("邮箱", "email", "e-mail", "电子邮件", "电子邮箱", "mail"
 class ContactOptions:
     headings: Annotated[list[str], FILES]
     fields: Annotated[list[str], FILES]
+    notes: Annotated[list[str], FILES] = field(default_factory=list)
     min_run: int = 2
     max_field_chars: int = 120
     max_heading_chars: int = 24
@@ -90,13 +119,16 @@ class ContactBlock(Kind):
         super().__init__(rule_id, options, base_dir)
         self.headings = tuple(sorted({fold_text(h).strip() for h in options.headings}))
         self.fields = Lexicon.of(options.fields, "field")
+        self.notes = Lexicon.of(options.notes, "note")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
-        kinds = [self.classify(line, f) for line, f in zip(lines, ctx.fold(lines))]
+        folded = ctx.fold(lines)
+        kinds = [self.classify(line, f) for line, f in zip(lines, folded)]
+        listed = _under_entry(lines, kinds)
         edits: list[LineEdit] = []
         i = 0
         while i < len(lines):
-            block = self._block_at(kinds, i)
+            block = self._block_at(kinds, i, listed, folded)
             if block:
                 for j in block:
                     edits.append(LineEdit(j, None, f"contact block: {kinds[j]}", {"field": kinds[j]}))
@@ -108,13 +140,17 @@ class ContactBlock(Kind):
         first, last = body_span([("" if j in taken else ln) for j, ln in enumerate(lines)], self.options.body_min_chars)
         for j, kind in enumerate(kinds):
             outside = j < first or j > last
-            if j not in taken and outside and _strong(kind) and _has_data(kind, lines[j]):
+            if j in taken or not outside or j in listed or not _strong(kind):
+                continue
+            if _has_data(kind, lines[j]) or _empty_call(kind, folded[j]):
                 edits.append(LineEdit(j, None, f"contact line outside the article: {kind}", {"field": kind}))
         return Outcome(sorted(edits, key=lambda e: e.index))
 
-    def _block_at(self, kinds: list[str | None], i: int) -> list[int]:
+    def _block_at(self, kinds: list[str | None], i: int, listed: set[int], folded: list[str]) -> list[int]:
         heading = kinds[i] == "heading"
         if not heading and not _is_field(kinds[i]) and kinds[i] != "organisation":
+            return []
+        if i in listed:
             return []
         members = [i]
         j = i + 1
@@ -122,16 +158,17 @@ class ContactBlock(Kind):
             if kinds[j] == "blank":
                 j += 1
                 continue
-            if not _is_field(kinds[j]) and kinds[j] != "organisation":
+            if not _is_field(kinds[j]) and kinds[j] not in ("organisation", "note"):
                 break
             members.append(j)
             j += 1
         while members and kinds[members[-1]] == "organisation":  # a name ends no block
             members.pop()
         fields = sum(_is_field(kinds[m]) for m in members) + sum(kinds[m] == "fields" for m in members)
-        if all(kinds[m] in ("hours", "heading", "organisation") for m in members):
+        if all(kinds[m] in ("hours", "heading", "organisation", "note") for m in members):
             fields = 0  # opening hours alone are an article's content
-        need = 1 if heading else self.options.min_run
+        messenger = any(_messenger(kinds[m], folded[m]) for m in members)
+        need = 1 if heading or messenger else self.options.min_run
         return members if members and fields >= need else []
 
     def classify(self, line: str, folded: str | None = None) -> str | None:
@@ -146,7 +183,16 @@ class ContactBlock(Kind):
             return "heading"
         if ORG.search(core) and len(core) <= 30:
             return "organisation"
-        return self._field(folded)
+        kind = self._field(folded)
+        if kind is None and len(folded) <= 40 and self._is_note(folded):
+            return "note"
+        return kind
+
+    def _is_note(self, folded: str) -> bool:
+        """Hours, holidays, toll-free: the notes words make up most of the line's letters."""
+        hits = self.notes.longest(folded)
+        letters = sum(1 for c in folded if c.isalpha())
+        return bool(hits) and not SENTENCE_STOP.search(folded) and covered(hits) >= 0.6 * letters
 
     def _only_labels(self, body: str, hits: list[Hit]) -> bool:
         rest = list(body)
@@ -168,8 +214,11 @@ class ContactBlock(Kind):
                 break
             value = COLON.sub("", body[hit.end :], count=1)
             labelled_colon = body[hit.end : hit.end + 1] in (":", "：")
-            if _value_fits(hit.word, value, labelled_colon) or ADDRESS.match(value):
+            if _value_fits(hit.word, value, labelled_colon) or (ADDRESS.match(value) and not VERB.match(value)):
                 return hit.word
+            glued = GLOSS.sub("", value)
+            if any(k in hit.word for k in _ADDRESS_LABELS) and GLUED_ADDRESS.match(glued) and not VERB.match(glued):
+                return hit.word  # 公司地址山东济南市…路1567号: the label glued to the address
         label, colon, value = body.partition(":")
         if colon and len(label) <= 8 and ADDRESS.match(value.strip()):
             return "address"
@@ -189,7 +238,8 @@ class ContactBlock(Kind):
             return "postcode"
         if PHONE.fullmatch(bare) and sum(c.isdigit() for c in bare) >= 7:
             return "phone"
-        if ADDRESS.match(bare) and not regex.search(r"[，。,;；!?！？]", bare):
+        told = bool(hits) and hits[0].start == 0 and VERB.match(body[hits[0].end :]) is not None  # 地址在…
+        if ADDRESS.match(bare) and not told and not regex.search(r"[，。,;；!?！？]", bare):
             return "address"
         if HOURS.search(bare) and len(bare) <= 40 and not regex.search(r"[，。;；!?！？]", bare):
             return "hours"
@@ -211,27 +261,56 @@ def _strong(kind: str | None) -> bool:
     """A field that is contact data on its own: a number, a mail, an address."""
     if kind in ("phone", "e-mail", "address", "fields", "post box"):
         return True
-    return kind is not None and any(k in kind for k in _NEEDS_DIGITS + _NEEDS_AT + ("地址", "address"))
+    return kind is not None and any(k in kind for k in _NEEDS_DIGITS + _NEEDS_AT + _ADDRESS_LABELS)
 
 
 def _has_data(kind: str | None, line: str) -> bool:
     """A lone line must carry the data itself: a number, a mail, a numbered address."""
-    if kind is not None and ("地址" in kind or "address" in kind):
+    if kind is not None and any(k in kind for k in _ADDRESS_LABELS):
         return regex.search(r"\d", line) is not None
     return "@" in line or sum(c.isdigit() for c in line) >= 7
 
 
+def _empty_call(kind: str | None, folded: str) -> bool:
+    """免费咨询热线: with its number gone (an image): a hotline label, not a record's 地址: field."""
+    return kind is not None and any(k in kind for k in _CALL_LABELS) and folded.rstrip().endswith((":", "："))
+
+
 def _is_field(kind: str | None) -> bool:
-    return kind not in (None, "blank", "heading", "organisation")
+    return kind not in (None, "blank", "heading", "organisation", "note")
+
+
+def _messenger(kind: str | None, folded: str) -> bool:
+    """WhatsApp: 9317 2736 — a messenger id on a line of its own is the site's contact."""
+    return kind is not None and MESSENGERS.search(kind) is not None and MESSENGER_ID.search(folded) is not None
+
+
+def _under_entry(lines: list[str], kinds: list[str | None]) -> set[int]:
+    """Field lines (and the blanks among them) right under a numbered list entry: a directory in the article."""
+    out: set[int] = set()
+    open_entry = False
+    for j, (line, kind) in enumerate(zip(lines, kinds)):
+        if kind == "blank":
+            if open_entry:
+                out.add(j)
+        elif _is_field(kind) and open_entry:
+            out.add(j)
+        else:
+            open_entry = kind is None and ENTRY.match(line) is not None and len(line.strip()) <= 40
+    return out
 
 
 def _value_fits(label: str, value: str, has_colon: bool) -> bool:
+    if not value and has_colon:
+        return True
+    if LATIN_MESSENGER.match(label):
+        return MESSENGER_VALUE.match(value.strip()) is not None and (has_colon or value[:1].isdigit())
     if any(k in label for k in _NEEDS_DIGITS):
         # 电话:022… or 电话 022…, not a sentence that starts with the word 电话
         return (has_colon or PHONE_START.match(value) is not None) and sum(c.isdigit() for c in value) >= 5
     if any(k in label for k in _NEEDS_AT):
         return "@" in value or " at " in value or "#" in value
     if not value:
-        return has_colon
+        return has_colon  # 免费咨询热线: — the value follows on the next line (or was an image)
     # other labels (地址, 联系人, 网址, 微信 …) need a colon and a short value
     return has_colon and len(value) <= 80 and not regex.search(r"[。！？!?]$", value)

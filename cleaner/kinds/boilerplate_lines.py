@@ -27,7 +27,7 @@ Options:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -52,9 +52,25 @@ COPYRIGHT = regex.compile(
 NOTICE = regex.compile(
     r"不代表.{0,16}(?:观点|立场)|仅代表.{0,12}观点|如有侵权.{0,12}(?:联系|删除)|版权归原作者"
     r"|(?:最佳|建议).{0,16}(?:浏览器|分辨率)|cookie.{0,30}(?:使用|启用|接受|关闭|同意)|(?:使用|启用|接受|关闭|同意).{0,30}cookie|^第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页$|^共\s*\d+\s*页"
+    # download sites: where the files come from, how to get them
+    r"|信息存储空间|如需下载|下载后.{0,8}小时内.{0,4}删除|本站(?:所有|全部)?(?:资源|内容|文章|文档).{0,24}(?:来源|来自|收集|转载|网友|用户|网络|仅供)"
+    r"|(?:您的|您使用的|当前)浏览器.{0,16}(?:版本|不支持|升级|兼容|过低|过旧)|(?:请|推荐)(?:使用|用).{0,24}浏览器.{0,8}(?:访问|浏览|打开)"
+    r"|分辨率.{0,8}\d{3,4}\s*[x×*]\s*\d{3,4}|\d{3,4}\s*[x×*]\s*\d{3,4}.{0,8}分辨率"
+    # age gates, font-size selectors (大 中 小), slide captions (讲义.ppt_第3页)
+    r"|(?:年满|已满|未满)\s*18\s*周?岁.{0,30}(?:进入|离开|本站|本网站|浏览)|(?:本站|本网站|进入).{0,30}(?:年满|已满|未满)\s*18\s*周?岁"
+    r"|字[体号][:：]?[\[【(]?大中小(?![学型企城规])|^[\[【(]?大中小[\]】)]?$"
+    r"|\.(?:pptx?|docx?|pdf|xlsx?)\s*[_\-—]\s*第\s*\d+\s*页"
+)
+# short widget lines: reading time and word count, weather, an image placeholder
+GADGET = regex.compile(
+    r"(?:全文|本文)?(?:共|约)\s*[\d,]+\s*字[,，\s]|(?:需|约|预计)(?:浏览|阅读)?(?:时间|时长)?[:：]?\s*\d+\s*分钟"
+    r"|(?:阅读|浏览)(?:需要|时长|时间|约)[:：]?\s*约?\s*\d+\s*分钟|^字数[:：]?\s*[\d,]+"
+    r"|^[\d,.]+\s*万?\s*(?:人|次)\s*(?:浏览|阅读|围观|看过|点击|收藏|点赞|评论|播放|下载)"
+    r"|-?\d{1,2}\s*°c?\s*[~\-/至]\s*-?\d{1,2}\s*°c|-?\d{1,2}\s*[~\-/至]\s*-?\d{1,2}\s*°c"
+    r"|^(?:file|image|img|pic|picture|photo|图片|图像|点击查看大图|查看大图|点击看大图|点击图片查看原图|\[图片\]|\[img\])$"
 )
 COUNTER = regex.compile(
-    r"(?:浏览|阅读|点击|访问|查看|人气|热度|回复|评论)(?:次数|量|数)?\s*[:：]?\s*[\d,]+\s*(?:次)?\s*(?:[|/].*)?$"
+    r"(?:浏览|阅读|点击|访问|查看|人气|热度|回复|评论|点赞|收藏|分享|下载|播放|围观)(?:次数|人数|量|数)?\s*[:：]?\s*[\d,]+\s*(?:次)?\s*(?:[|/].*)?$"
 )
 SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:t\s?o\s?p|more|end)?[\p{P}\p{S}\s]*$")
 # an ellipsis, code braces, a Markdown table rule: punctuation-only lines that are content
@@ -69,12 +85,14 @@ RELATED = regex.compile(r"^\s*[-•·*]\s*\[[^\]]{1,6}\]")
 HANGUL = regex.compile(r"\p{Hangul}")
 HAN = regex.compile(r"\p{Han}")
 NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|step|[一二三四五六七八九十]+、)")
+PHRASE, MENU = "phrase", "menu"  # lexicon tags: furniture phrases, and words that only count in menus
 BYLINE = regex.compile(r"作者|来源|记者|编辑|责编|发布|发表|日期|author|source|posted|published")
 
 
 @dataclass(frozen=True)
 class BoilerplateOptions:
     phrases: Annotated[list[str], FILES]
+    menu_words: Annotated[list[str], FILES] = field(default_factory=list)
     max_widget_chars: int = 30
     min_widget_cover: float = 0.45
     max_copyright_chars: int = 160
@@ -93,7 +111,8 @@ class BoilerplateLines(Kind):
 
     def __init__(self, rule_id: str, options: BoilerplateOptions, base_dir: Path) -> None:
         super().__init__(rule_id, options, base_dir)
-        self.phrases = Lexicon.of(options.phrases, "boilerplate")
+        entries = [(w, PHRASE) for w in options.phrases] + [(w, MENU) for w in options.menu_words]
+        self.phrases = Lexicon(entries)
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = [f.strip() for f in ctx.fold(lines)]
@@ -120,7 +139,7 @@ class BoilerplateLines(Kind):
             return None
         if TAG_TAIL.fullmatch(tail):
             return line[:end], f"trailing tag: {tail.strip()}"
-        words = {h.word for h in self.phrases.longest(fold_text(tail))}
+        words = {h.word for h in self.phrases.longest(fold_text(tail)) if h.tag == PHRASE}
         if len(words) >= self.options.min_tail_phrases and not BODY_PUNCT.search(fold_text(tail)):
             return line[:end], "trailing widgets: " + ", ".join(sorted(words))
         return None
@@ -149,11 +168,15 @@ class BoilerplateLines(Kind):
                 run.append(i)
                 continue
             outside = all(j < first or j > last for j in run)
-            menu = furniture or any(self.phrases.find(folded[j]) for j in run)
+            menu = furniture or any(self._menu_item(folded[j]) for j in run)
             if (len(run) >= o.nav_long_run and (outside or menu)) or (len(run) >= o.nav_min_run and outside and menu):
                 found.extend(run)
             run, furniture = [], False
         return found
+
+    def _menu_item(self, folded: str) -> bool:
+        """A furniture phrase, or a line that is exactly a channel name (新闻, 体育)."""
+        return any(h.tag == PHRASE or h.end - h.start == len(folded) for h in self.phrases.find(folded))
 
     def _trail(self, folded: str) -> bool:
         """``位置:首页 » 资讯 » 一篇文章的标题`` or ``-> 分类 -> 标题 -> 正文``."""
@@ -193,11 +216,16 @@ class BoilerplateLines(Kind):
             return None  # the article's own date/author/source line stays
         if COUNTER.search(folded) and len(folded) <= o.max_widget_chars * 2:
             return "counter: view count"
+        gadget = GADGET.search(folded) if len(folded) <= o.max_widget_chars * 2 and "。" not in folded else None
+        if gadget:
+            return f"widget: {gadget.group().strip()}"
         if not hits:
             return None
+        strong = [h for h in hits if h.tag == PHRASE]  # a channel name alone may be a heading or a cell
         items = [p for p in BAR.split(folded) if p]
         short = sum(len(p) <= 10 for p in items)
-        if len(items) >= 3 and (short == len(items) or (short >= 0.75 * len(items) and len(hits) >= 3)):
+        menu = strong or len(set(items) & {h.word for h in hits}) >= 2
+        if len(items) >= 3 and menu and (short == len(items) or (short >= 0.75 * len(items) and len(hits) >= 3)):
             return f"navigation bar: {hits[0].word}"
         parts = [p for p in CRUMB.split(folded) if p]
         if len(parts) >= 2 and hits[0].start == 0 and all(len(p) <= 20 for p in parts[:-1]):
@@ -209,8 +237,8 @@ class BoilerplateLines(Kind):
         size = len(folded.replace(" ", ""))
         if NUMBERED.match(folded):
             return None  # "1. 注册账号" is a step of the article
-        if size <= o.max_widget_chars and covered(hits) >= o.min_widget_cover * size:
-            words = ", ".join(sorted({h.word for h in hits}))
+        if size <= o.max_widget_chars and covered(strong) >= o.min_widget_cover * size:
+            words = ", ".join(sorted({h.word for h in strong}))
             return f"widget: {words}"
         return None
 

@@ -31,6 +31,12 @@ Options:
   strong (word-list paths, []): unambiguous spam terms (gambling brands,
   porn site words); a line of at most ``max_strong_chars`` (int, 30) with one
   of them is removed on its own.
+  brands, entries (word-list paths, []): gambling brand stems (火狐, 开云,
+  乐鱼 …, ordinary words on their own) and app/site words (官网, app, 下载,
+  登录入口, 体育 …); a line of at most ``max_brand_chars`` (int, 20) that is
+  a brand stem followed only by two or more entry words (``火狐官网app``,
+  ``開雲體育app下載``) is a gambling brand's download title.  ``火狐浏览器官网``
+  or ``星空下载`` (one entry word) stay.
   min_title_chars (int, 10): a keyword-free item this long at either end is a
   title or sentence, so the line is trimmed rather than removed.
   min_keep_chars (int, 6), min_item_cover (float, 0.3): share of an item the
@@ -55,6 +61,7 @@ ITEM = regex.compile(r"[^\s\-_|,，、/;；·•｜~～#]+")
 PHRASES = regex.compile(r"[,，、]")
 STUFF_HINT = regex.compile(r"[_|｜]| - ")
 STUFF_SEPARATORS = regex.compile(r"\s*[_|｜]\s*|\s+-\s+")
+BRAND_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")  # spaces and punctuation between a brand's words
 EDGE = regex.compile(r"^[\s\-_|,，、/;；·•｜~～#:：]+|[\s\-_|,，、/;；·•｜~～#:：]+$")
 
 
@@ -74,6 +81,9 @@ class KeywordOptions:
     max_strong_chars: int = 30
     min_title_chars: int = 10
     max_title_chars: int = 24
+    brands: Annotated[list[str], FILES] = field(default_factory=list)
+    entries: Annotated[list[str], FILES] = field(default_factory=list)
+    max_brand_chars: int = 20
 
 
 @dataclass(frozen=True)
@@ -96,16 +106,22 @@ class KeywordLines(Kind):
         super().__init__(rule_id, options, base_dir)
         self.lexicon = Lexicon.of(options.lexicons, "spam")
         self.strong = Lexicon.of(options.strong, "strong")
+        self.brands = Lexicon.of(options.brands, "brand")
+        self.entries = Lexicon.of(options.entries, "entry")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = ctx.fold(lines)
         strong = self.strong.by_line(folded)
         spam = self.lexicon.by_line(folded)
         edits = {}
+        for i, hits in self.brands.by_line(folded).items():
+            edit = self.brand_title(i, folded[i], hits)
+            if edit is not None:
+                edits[i] = edit
         for i in sorted({*strong, *spam, *(i for i, f in enumerate(folded) if STUFF_HINT.search(f))}):
             edit = self.decide(i, lines[i], folded[i], strong.get(i, []), spam.get(i, []))
             if edit is not None:
-                edits[i] = edit
+                edits.setdefault(i, edit)
         for edit in self.echoed_titles(lines, folded):
             edits.setdefault(edit.index, edit)
         return Outcome([edits[i] for i in sorted(edits)])
@@ -140,7 +156,22 @@ class KeywordLines(Kind):
     def check_line(self, index: int, line: str) -> LineEdit | None:
         """The decision on one line on its own."""
         folded = fold_text(line)
-        return self.decide(index, line, folded, self.strong.longest(folded), self.lexicon.longest(folded))
+        brand = self.brand_title(index, folded, self.brands.longest(folded))
+        return brand or self.decide(index, line, folded, self.strong.longest(folded), self.lexicon.longest(folded))
+
+    def brand_title(self, index: int, folded: str, brand_hits: list[Hit]) -> LineEdit | None:
+        """火狐官网app: a brand stem at the start, then nothing but two or more app/site words."""
+        core = BRAND_NOISE.sub("", folded)
+        if not brand_hits or not core or len(core) > self.options.max_brand_chars:
+            return None
+        stems = self.brands.longest(core)
+        if not stems or stems[0].start != 0:
+            return None
+        entries = [h for h in self.entries.longest(core) if h.start >= stems[0].end]
+        if len(entries) < 2 or covered([*stems, *entries]) < len(core):
+            return None
+        words = sorted({stems[0].word, *(h.word for h in entries)})
+        return LineEdit(index, None, f"gambling brand download title ({', '.join(words)})", {"words": words})
 
     def decide(self, index: int, line: str, folded: str, strong_hits: list[Hit], hits: list[Hit]) -> LineEdit | None:
         if strong_hits and len(folded) <= self.options.max_strong_chars:

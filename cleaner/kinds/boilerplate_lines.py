@@ -67,6 +67,7 @@ GADGET = regex.compile(
     r"|(?:阅读|浏览)(?:需要|时长|时间|约)[:：]?\s*约?\s*\d+\s*分钟|^字数[:：]?\s*[\d,]+"
     r"|^[\d,.]+\s*万?\s*(?:人|次)\s*(?:浏览|阅读|围观|看过|点击|收藏|点赞|评论|播放|下载)"
     r"|-?\d{1,2}\s*°c?\s*[~\-/至]\s*-?\d{1,2}\s*°c|-?\d{1,2}\s*[~\-/至]\s*-?\d{1,2}\s*°c"
+    r"|[(（]\s*[必选]填\s*[)）]"
     r"|^(?:file|image|img|pic|picture|photo|图片|图像|点击查看大图|查看大图|点击看大图|点击图片查看原图|\[图片\]|\[img\])$"
 )
 COUNTER = regex.compile(
@@ -85,6 +86,18 @@ RELATED = regex.compile(r"^\s*[-•·*]\s*\[[^\]]{1,6}\]")
 HANGUL = regex.compile(r"\p{Hangul}")
 HAN = regex.compile(r"\p{Han}")
 NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|step|[一二三四五六七八九十]+、)")
+FIELD = regex.compile(r"^([^\s:：]{1,8})\s*[:：]\s*\S.{0,40}$")
+RELATED_HEAD = regex.compile(
+    r"相关|热门|热点|推荐|最新|猜你|延伸|扩展|拓展|排行|精彩|大家都在|为你|为您|看了又看|同类|其他"
+)
+FIELDS_WHY = "profile fields: a run of furniture label: value lines"
+RELATED_WHY = "related list: short titles under a related/hot heading"
+TITLE_STOP = regex.compile(r"[。！？!?；;]|[:：]$")  # a sentence, or a heading that opens a new part
+LOCATION = regex.compile(r"^(?:您|你)?(?:当前|现在|目前)?(?:的|所在的?)?位置\s*[:：]")
+MORE_LINK = regex.compile(r"^(?:更多|查看更多|查看全部|点击查看|点击进入|进入)(?![的是了])")
+NUMBERS = regex.compile(r"^[\d\s,]+$")  # 1241 0: counters whose labels were images
+COUNT_BADGE = regex.compile(r"[(（]\d{0,4}[)）]")
+BYLINE_VALUE = regex.compile(r"[:：\d]|\S\s+\S")  # a byline names someone or a date
 PHRASE, MENU = "phrase", "menu"  # lexicon tags: furniture phrases, and words that only count in menus
 BYLINE = regex.compile(r"作者|来源|记者|编辑|责编|发布|发表|日期|author|source|posted|published")
 
@@ -122,6 +135,12 @@ class BoilerplateLines(Kind):
             why = self.classify(line, folded[i], hits.get(i, []))
             if why:
                 edits[i] = LineEdit(i, None, why, {"type": why.split(":")[0]})
+        placed = [(i, FIELDS_WHY) for i in self.field_runs(folded, hits, set(edits))]
+        placed += [(i, RELATED_WHY) for i in self.related_lists(folded, edits)]
+        for i, why in placed:
+            edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
+        for i, why in self.edges(folded, hits, edits):
+            edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
         for i in self.navigation_runs(folded, set(edits)):
             edits.setdefault(i, LineEdit(i, None, "navigation: a run of short menu lines", {"type": "navigation"}))
         for i, line in enumerate(lines):
@@ -144,6 +163,79 @@ class BoilerplateLines(Kind):
             return line[:end], "trailing widgets: " + ", ".join(sorted(words))
         return None
 
+    def field_runs(self, folded: list[str], hits: dict[int, list[Hit]], removed: set[int]) -> list[int]:
+        """Runs of ``label: value`` lines whose labels are furniture (级别: 3, 积分: 120, 最后登录: …).
+
+        A label counts when a phrase covers it whole, or a phrase of three or
+        more characters covers half of it: ``注册资本`` is not a profile field.
+        """
+        found: list[int] = []
+        run: list[int] = []
+        labelled = 0
+        for i, f in enumerate([*folded, None]):
+            if i in removed or f == "":
+                continue
+            m = FIELD.match(f) if f else None
+            if m and not BYLINE.search(f):
+                run.append(i)
+                end = m.end(1)
+                cover = covered(h for h in hits.get(i, []) if h.end <= end)
+                long = any(h.end <= end and h.end - h.start >= 3 for h in hits.get(i, []))
+                labelled += cover == end or (long and 2 * cover >= end)
+                continue
+            if len(run) >= 3 and labelled >= 2 and 2 * labelled >= len(run):
+                found.extend(run)
+            run, labelled = [], 0
+        return found
+
+    def related_lists(self, folded: list[str], edits: dict[int, LineEdit]) -> list[int]:
+        """Short titles listed under a removed ``相关文章``/``热门推荐`` heading after the body starts."""
+        first = next((i for i, f in enumerate(folded) if i not in edits and _is_body(f, self.options)), len(folded))
+        found: list[int] = []
+        for head in sorted(edits):
+            if head <= first or len(folded[head]) > 12 or not RELATED_HEAD.search(folded[head]):
+                continue
+            for j in range(head + 1, len(folded)):
+                f = folded[j]
+                if j in edits or not f:
+                    continue
+                if len(f) > 40 or TITLE_STOP.search(f) or f.count(",") + f.count("，") > 1:
+                    break
+                found.append(j)
+        return found
+
+    def edges(self, folded: list[str], hits: dict[int, list[Hit]], edits: dict[int, LineEdit]) -> list[tuple[int, str]]:
+        """Furniture told by its place: above the first body line or below the last one.
+
+        Numbers alone (``1241 0``, counters whose labels were icons); above the
+        body, below the title, a line of channel names only (``人工智能``); below
+        the body, a lone short line mostly covered by furniture words (``即日新闻``).
+        """
+        o: BoilerplateOptions = self.options
+        body = [i for i, f in enumerate(folded) if i not in edits and _is_body(f, o)]
+        if not body:
+            return []
+        kept = [i for i, f in enumerate(folded) if f and i not in edits]
+        found = []
+        for i in kept:
+            f = folded[i]
+            if body[0] <= i <= body[-1] or len(f) > o.nav_max_chars * 2:
+                continue
+            if NUMBERS.match(f):
+                found.append((i, "counter: numbers outside the body"))
+            elif BODY_PUNCT.search(f) or NUMBERED.match(f):
+                continue
+            elif i < body[0] and i != kept[0] and self._channels(f, hits.get(i, [])):
+                found.append((i, "channel tag: a category name above the body"))
+            elif i > body[-1] and i == kept[-1] and 2 * covered(hits.get(i, [])) >= len(f.replace(" ", "")):
+                found.append((i, "widget: a menu line after the body"))
+        return found
+
+    def _channels(self, folded: str, hits: list[Hit]) -> bool:
+        words = {h.word for h in hits}
+        tokens = folded.split()
+        return bool(tokens) and all(t in words for t in tokens)
+
     def navigation_runs(self, folded: list[str], removed: set[int]) -> list[int]:
         """Lines in runs of short menu items around (or, if long, inside) the body.
 
@@ -151,9 +243,7 @@ class BoilerplateLines(Kind):
         and never as body, so a second pass draws the same body (idempotence).
         """
         o: BoilerplateOptions = self.options
-        body = [
-            i for i, f in enumerate(folded) if i not in removed and len(f) >= o.body_min_chars and BODY_PUNCT.search(f)
-        ]
+        body = [i for i, f in enumerate(folded) if i not in removed and _is_body(f, o)]
         first, last = (body[0], body[-1]) if body else (len(folded), -1)
         found: list[int] = []
         run: list[int] = []
@@ -208,12 +298,16 @@ class BoilerplateLines(Kind):
             return f"site notice: {notice.group()}"
         if PREV_NEXT.match(folded) and "。" not in folded:
             return "prev/next: links to neighbouring articles"
+        if LOCATION.match(folded) and "。" not in folded and len(folded) <= 80:
+            return "breadcrumb: a 'you are here' line"
+        if MORE_LINK.match(folded) and not BODY_PUNCT.search(folded[2:]) and len(folded) <= o.max_widget_chars:
+            return "more link: 更多…"
         if RELATED.match(line):
             return "related link: [category] headline"
         if _space_menu(line):
             return "navigation bar: short words separated by spaces"
-        if BYLINE.search(folded):
-            return None  # the article's own date/author/source line stays
+        if BYLINE.search(folded) and BYLINE_VALUE.search(folded):
+            return None  # the article's own date/author/source line stays; 发表评论 alone is a button
         if COUNTER.search(folded) and len(folded) <= o.max_widget_chars * 2:
             return "counter: view count"
         gadget = GADGET.search(folded) if len(folded) <= o.max_widget_chars * 2 and "。" not in folded else None
@@ -223,7 +317,7 @@ class BoilerplateLines(Kind):
             return None
         strong = [h for h in hits if h.tag == PHRASE]  # a channel name alone may be a heading or a cell
         items = [p for p in BAR.split(folded) if p]
-        short = sum(len(p) <= 10 for p in items)
+        short = sum(len(p) <= 10 or (p.isascii() and len(p) <= 24 and p.count(" ") <= 2) for p in items)
         menu = strong or len(set(items) & {h.word for h in hits}) >= 2
         if len(items) >= 3 and menu and (short == len(items) or (short >= 0.75 * len(items) and len(hits) >= 3)):
             return f"navigation bar: {hits[0].word}"
@@ -237,14 +331,23 @@ class BoilerplateLines(Kind):
         size = len(folded.replace(" ", ""))
         if NUMBERED.match(folded):
             return None  # "1. 注册账号" is a step of the article
-        if size <= o.max_widget_chars and covered(strong) >= o.min_widget_cover * size:
+        prose = folded.endswith("。") and BODY_PUNCT.search(folded[:-1])  # two clauses and a full stop
+        if size <= o.max_widget_chars and not prose and covered(strong) >= o.min_widget_cover * size:
             words = ", ".join(sorted({h.word for h in strong}))
             return f"widget: {words}"
         return None
 
 
+def _is_body(folded: str, o: BoilerplateOptions) -> bool:
+    return len(folded) >= o.body_min_chars and bool(BODY_PUNCT.search(folded))
+
+
 def _space_menu(line: str) -> bool:
-    """Four or more short Han words separated by spaces: Chinese prose has no spaces."""
+    """Four or more short Han words separated by spaces: Chinese prose has no spaces.
+
+    ``登录/注册`` and ``购物车(0)`` are menu items too: slashes split, counts go.
+    """
+    line = COUNT_BADGE.sub("", line).replace("/", " ")
     tokens = line.split()
     if len(tokens) < 4 or HANGUL.search(line) or BODY_PUNCT.search(line) or BYLINE.search(line):
         return False

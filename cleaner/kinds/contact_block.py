@@ -80,6 +80,9 @@ MESSENGER_ID = regex.compile(r"[:：]\s*(?:\+?[\d\s\-]{5,}|@?[a-z][\w.\-]{3,30})
 # WhatsApp / Line / Telegram … take a number or an id, never a sentence
 LATIN_MESSENGER = regex.compile(r"^(?:whatsapp|telegram|skype|line|viber|kakao(?:talk)?)\b")
 MESSENGER_VALUE = regex.compile(r"^(?:\+?[\d\s\-()]{5,}|@?[a-z][\w.\-]{3,30})$")
+POSTMARK = regex.compile(r"^〒\s*\d{3}-?\d{4}")
+LABEL_SUFFIX = regex.compile(r"^[\p{Han}()（）/]{1,6}[:：]\s*")  # 電話預約：, 手机(微信同号)：
+LABEL_PREFIX = regex.compile(r"^\p{Han}{1,4}$")  # 全国免费服务热线, 本店电话
 PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\s]+$")
 LABEL_SEP = regex.compile(r"^[\s/|、,,·•]*$")
 PHONE_START = regex.compile(r"^[\s(（+]*\d")
@@ -89,7 +92,7 @@ CLAUSE = regex.compile(r"[，,；;、]")
 # what a field's value must look like, by label family
 _NEEDS_DIGITS = (
     "电话", "手机", "传真", "热线", "座机", "tel", "fax", "phone", "mobile", "qq", "邮编", "邮政编码", "whatsapp",
-    "전화", "팩스", "휴대폰", "핸드폰", "번호",
+    "전화", "팩스", "휴대폰", "핸드폰", "번호", "고객센터",
 )
 _ADDRESS_LABELS = ("地址", "address", "住所", "厂址", "所在地", "주소")
 # call-to-action labels: a lone one at the page's edge is the site's, even with its number gone
@@ -140,7 +143,8 @@ class ContactBlock(Kind):
         first, last = body_span([("" if j in taken else ln) for j, ln in enumerate(lines)], self.options.body_min_chars)
         for j, kind in enumerate(kinds):
             outside = j < first or j > last
-            if j in taken or not outside or j in listed or not _strong(kind):
+            strong = _strong(kind) or (_is_field(kind) and _has_number(lines[j]))  # 联系人：张先生 138…
+            if j in taken or not outside or j in listed or not strong:
                 continue
             if _has_data(kind, lines[j]) or _empty_call(kind, folded[j]):
                 edits.append(LineEdit(j, None, f"contact line outside the article: {kind}", {"field": kind}))
@@ -180,7 +184,7 @@ class ContactBlock(Kind):
             return "blank"  # separators between fields do not end a block
         core = folded.strip(" :：-—*#•·【】[]<>《》()（）")
         if len(folded) <= self.options.max_heading_chars and core.startswith(self.headings):
-            return "heading"
+            return "phone" if _has_data(None, folded) else "heading"  # 고객센터 1588-1234: data on the heading
         if ORG.search(core) and len(core) <= 30:
             return "organisation"
         kind = self._field(folded)
@@ -194,10 +198,10 @@ class ContactBlock(Kind):
         letters = sum(1 for c in folded if c.isalpha())
         return bool(hits) and not SENTENCE_STOP.search(folded) and covered(hits) >= 0.6 * letters
 
-    def _only_labels(self, body: str, hits: list[Hit]) -> bool:
+    def _only_labels(self, body: str, hits: list[Hit], offset: int = 0) -> bool:
         rest = list(body)
         for h in hits:
-            rest[h.start : h.end] = [" "] * (h.end - h.start)
+            rest[max(h.start - offset, 0) : h.end - offset] = [" "] * (h.end - max(h.start, offset))
         return bool(LABEL_SEP.match("".join(rest)))
 
     def _field(self, folded: str) -> str | None:
@@ -207,13 +211,18 @@ class ContactBlock(Kind):
         labelled = {h.word for h in hits if body[h.end : h.end + 1] in (":", "：")}
         if len(labelled) >= 2 and hits[0].start == 0:
             return "fields"  # several labelled fields on one line: a block by itself
-        if hits and hits[0].start == 0 and self._only_labels(body, hits):
+        if hits and _at_start(body, hits[0]) and self._only_labels(body[hits[0].start :], hits, hits[0].start):
             return hits[0].word  # a label whose value sits on the next line: 電話 Tel
+        if POSTMARK.match(folded):
+            return "address"  # 〒100-0005 東京都…
         for hit in hits:
-            if hit.start != 0:
+            if not _at_start(body, hit):
                 break
             value = COLON.sub("", body[hit.end :], count=1)
             labelled_colon = body[hit.end : hit.end + 1] in (":", "：")
+            suffix = LABEL_SUFFIX.match(body[hit.end :]) if _needs_data(hit.word) else None
+            if suffix and not labelled_colon:  # 電話預約：…, 手机(微信同号)：…
+                value, labelled_colon = body[hit.end + suffix.end() :].lstrip(), True
             if _value_fits(hit.word, value, labelled_colon) or (ADDRESS.match(value) and not VERB.match(value)):
                 return hit.word
             glued = GLOSS.sub("", value)
@@ -276,13 +285,28 @@ def _empty_call(kind: str | None, folded: str) -> bool:
     return kind is not None and any(k in kind for k in _CALL_LABELS) and folded.rstrip().endswith((":", "："))
 
 
+def _needs_data(label: str) -> bool:
+    return any(k in label for k in _NEEDS_DIGITS + _NEEDS_AT)
+
+
+def _at_start(body: str, hit: Hit) -> bool:
+    """The label opens the line, or a phone/mail label follows a short Han prefix (全国免费服务热线)."""
+    return hit.start == 0 or (_needs_data(hit.word) and LABEL_PREFIX.match(body[: hit.start]) is not None)
+
+
+def _has_number(line: str) -> bool:
+    """A phone number (7+ digits, not a time range) or a mail address."""
+    return "@" in line or any(sum(c.isdigit() for c in m.group()) >= 7 for m in PHONE.finditer(line))
+
+
 def _is_field(kind: str | None) -> bool:
     return kind not in (None, "blank", "heading", "organisation", "note")
 
 
 def _messenger(kind: str | None, folded: str) -> bool:
     """WhatsApp: 9317 2736 — a messenger id on a line of its own is the site's contact."""
-    return kind is not None and MESSENGERS.search(kind) is not None and MESSENGER_ID.search(folded) is not None
+    label = regex.split(r"[:：]", folded, maxsplit=1)[0][:30]  # Tel/WhatsApp: …
+    return _is_field(kind) and MESSENGERS.search(label) is not None and MESSENGER_ID.search(folded) is not None
 
 
 def _under_entry(lines: list[str], kinds: list[str | None]) -> set[int]:
@@ -296,7 +320,9 @@ def _under_entry(lines: list[str], kinds: list[str | None]) -> set[int]:
         elif _is_field(kind) and open_entry:
             out.add(j)
         else:
-            open_entry = kind is None and ENTRY.match(line) is not None and len(line.strip()) <= 40
+            open_entry = kind in (None, "organisation") and ENTRY.match(line) is not None and len(line.strip()) <= 40
+            if open_entry and kind == "organisation":
+                out.add(j)  # 2. 协和医院: an entry naming the place, not the site's company
     return out
 
 

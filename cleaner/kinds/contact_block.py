@@ -80,6 +80,7 @@ MESSENGER_ID = regex.compile(r"[:：]\s*(?:\+?[\d\s\-]{5,}|@?[a-z][\w.\-]{3,30})
 # WhatsApp / Line / Telegram … take a number or an id, never a sentence
 LATIN_MESSENGER = regex.compile(r"^(?:whatsapp|telegram|skype|line|viber|kakao(?:talk)?)\b")
 MESSENGER_VALUE = regex.compile(r"^(?:\+?[\d\s\-()]{5,}|@?[a-z][\w.\-]{3,30})$")
+DATA_HINT = regex.compile(r"\d|@|www|http")
 POSTMARK = regex.compile(r"^〒\s*\d{3}-?\d{4}")
 LABEL_SUFFIX = regex.compile(r"^[\p{Han}()（）/]{1,6}[:：]\s*")  # 電話預約：, 手机(微信同号)：
 LABEL_PREFIX = regex.compile(r"^\p{Han}{1,4}$")  # 全国免费服务热线, 本店电话
@@ -126,7 +127,8 @@ class ContactBlock(Kind):
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = ctx.fold(lines)
-        kinds = [self.classify(line, f) for line, f in zip(lines, folded)]
+        labelled = self.fields.by_line(folded)  # one scan of the document: most lines hold no label
+        kinds = [self.classify(ln, f, i in labelled, note=False) for i, (ln, f) in enumerate(zip(lines, folded))]
         listed = _under_entry(lines, kinds)
         edits: list[LineEdit] = []
         i = 0
@@ -143,8 +145,9 @@ class ContactBlock(Kind):
         first, last = body_span([("" if j in taken else ln) for j, ln in enumerate(lines)], self.options.body_min_chars)
         for j, kind in enumerate(kinds):
             outside = j < first or j > last
-            strong = _strong(kind) or (_is_field(kind) and _has_number(lines[j]))  # 联系人：张先生 138…
-            if j in taken or not outside or j in listed or not strong:
+            if j in taken or not outside or j in listed or kind is None:
+                continue
+            if not (_strong(kind) or (_is_field(kind) and _has_number(lines[j]))):  # 联系人：张先生 138…
                 continue
             if _has_data(kind, lines[j]) or _empty_call(kind, folded[j]):
                 edits.append(LineEdit(j, None, f"contact line outside the article: {kind}", {"field": kind}))
@@ -162,6 +165,8 @@ class ContactBlock(Kind):
             if kinds[j] == "blank":
                 j += 1
                 continue
+            if kinds[j] is None and self._is_note(folded[j].strip()):
+                kinds[j] = "note"  # looked at only here: a note matters only inside a block
             if not _is_field(kinds[j]) and kinds[j] not in ("organisation", "note"):
                 break
             members.append(j)
@@ -175,8 +180,11 @@ class ContactBlock(Kind):
         need = 1 if heading or messenger else self.options.min_run
         return members if members and fields >= need else []
 
-    def classify(self, line: str, folded: str | None = None) -> str | None:
-        """'blank', 'heading', a field name, or None for any other line."""
+    def classify(self, line: str, folded: str | None = None, label: bool = True, note: bool = True) -> str | None:
+        """'blank', 'heading', a field name, or None for any other line.
+
+        ``label`` / ``note``: False when a scan found no field label / notes word in the line.
+        """
         folded = (fold_text(line) if folded is None else folded).strip()
         if len(folded) > self.options.max_field_chars:
             return None
@@ -187,16 +195,22 @@ class ContactBlock(Kind):
             return "phone" if _has_data(None, folded) else "heading"  # 고객센터 1588-1234: data on the heading
         if ORG.search(core) and len(core) <= 30:
             return "organisation"
-        kind = self._field(folded)
-        if kind is None and len(folded) <= 40 and self._is_note(folded):
+        if not label and not DATA_HINT.search(folded):
+            kind = None  # no label, no digit, no @, no web address: not a field
+        else:
+            kind = self._field(folded)
+        if kind is None and note and self._is_note(folded):
             return "note"
         return kind
 
     def _is_note(self, folded: str) -> bool:
         """Hours, holidays, toll-free: the notes words make up most of the line's letters."""
+        if len(folded) > 40:
+            return False
         hits = self.notes.longest(folded)
-        letters = sum(1 for c in folded if c.isalpha())
-        return bool(hits) and not SENTENCE_STOP.search(folded) and covered(hits) >= 0.6 * letters
+        if not hits or SENTENCE_STOP.search(folded):
+            return False
+        return covered(hits) >= 0.6 * sum(1 for c in folded if c.isalpha())
 
     def _only_labels(self, body: str, hits: list[Hit], offset: int = 0) -> bool:
         rest = list(body)
@@ -310,19 +324,25 @@ def _messenger(kind: str | None, folded: str) -> bool:
 
 
 def _under_entry(lines: list[str], kinds: list[str | None]) -> set[int]:
-    """Field lines (and the blanks among them) right under a numbered list entry: a directory in the article."""
+    """Field lines right under a numbered list entry: a directory in the article."""
     out: set[int] = set()
-    open_entry = False
-    for j, (line, kind) in enumerate(zip(lines, kinds)):
+    anchor: int | None = None  # the last line that is neither blank nor a field
+    listed = False
+    for j, kind in enumerate(kinds):
         if kind == "blank":
-            if open_entry:
-                out.add(j)
-        elif _is_field(kind) and open_entry:
+            continue
+        if not _is_field(kind):
+            anchor, listed = j, False
+            continue
+        if anchor is not None:  # the first field under the anchor: is the anchor an entry?
+            entry = lines[anchor]
+            listed = kinds[anchor] in (None, "organisation") and len(entry.strip()) <= 40
+            listed = listed and ENTRY.match(entry) is not None
+            if listed and kinds[anchor] == "organisation":
+                out.add(anchor)  # 2. 协和医院: an entry naming the place, not the site's company
+            anchor = None
+        if listed:
             out.add(j)
-        else:
-            open_entry = kind in (None, "organisation") and ENTRY.match(line) is not None and len(line.strip()) <= 40
-            if open_entry and kind == "organisation":
-                out.add(j)  # 2. 协和医院: an entry naming the place, not the site's company
     return out
 
 

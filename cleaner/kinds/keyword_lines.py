@@ -37,6 +37,12 @@ Options:
   a brand stem followed only by two or more entry words (``火狐官网app``,
   ``開雲體育app下載``) is a gambling brand's download title.  ``火狐浏览器官网``
   or ``星空下载`` (one entry word) stay.
+  games, game_terms (word-list paths, []): card and mahjong games (麻将, 扑克,
+  牌九 …, innocent words) and their scoring and betting jargon (番数, 胡牌,
+  自摸, 下注, 开挂 …); a line of at most ``max_game_chars`` (int, 80) naming a
+  game and ``min_game_terms`` (int, 2) different jargon words, on a page where
+  no other line names that game, is an injected gambling-game sentence.  An
+  article about the game names it again, so it stays.
   min_title_chars (int, 10): a keyword-free item this long at either end is a
   title or sentence, so the line is trimmed rather than removed.
   min_keep_chars (int, 6), min_item_cover (float, 0.3): share of an item the
@@ -84,6 +90,10 @@ class KeywordOptions:
     brands: Annotated[list[str], FILES] = field(default_factory=list)
     entries: Annotated[list[str], FILES] = field(default_factory=list)
     max_brand_chars: int = 20
+    games: Annotated[list[str], FILES] = field(default_factory=list)
+    game_terms: Annotated[list[str], FILES] = field(default_factory=list)
+    min_game_terms: int = 2
+    max_game_chars: int = 80
 
 
 @dataclass(frozen=True)
@@ -108,16 +118,26 @@ class KeywordLines(Kind):
         self.strong = Lexicon.of(options.strong, "strong")
         self.brands = Lexicon.of(options.brands, "brand")
         self.entries = Lexicon.of(options.entries, "entry")
+        # brand stems and games found by one scan of the document
+        self.stems_and_games = Lexicon([*((w, "brand") for w in options.brands), *((w, "game") for w in options.games)])
+        self.game_terms = Lexicon.of(options.game_terms, "game term")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = ctx.fold(lines)
         strong = self.strong.by_line(folded)
         spam = self.lexicon.by_line(folded)
         edits = {}
-        for i, hits in self.brands.by_line(folded).items():
-            edit = self.brand_title(i, folded[i], hits)
+        found = self.stems_and_games.by_line(folded)
+        games = {}
+        for i, hits in found.items():
+            edit = self.brand_title(i, folded[i], [h for h in hits if h.tag == "brand"])
             if edit is not None:
                 edits[i] = edit
+            game_hits = [h for h in hits if h.tag == "game"]
+            if game_hits:
+                games[i] = game_hits
+        for edit in self.game_sentences(folded, games):
+            edits[edit.index] = edit
         for i in sorted({*strong, *spam, *(i for i, f in enumerate(folded) if STUFF_HINT.search(f))}):
             edit = self.decide(i, lines[i], folded[i], strong.get(i, []), spam.get(i, []))
             if edit is not None:
@@ -151,6 +171,24 @@ class KeywordLines(Kind):
             indent = line[: len(line) - len(line.lstrip())]
             edits.append(LineEdit(i, indent + rest.lstrip(), "glued keyword phrases echoing the page's spam title",
                                   {"words": words}))
+        return edits
+
+    def game_sentences(self, folded: list[str], games: dict[int, list[Hit]]) -> list[LineEdit]:
+        """A short line on a card/mahjong game's scoring or betting, the only line naming that game."""
+        o: KeywordOptions = self.options
+        lines_of: dict[str, int] = {}
+        for hits in games.values():
+            for word in {h.word for h in hits}:
+                lines_of[word] = lines_of.get(word, 0) + 1
+        edits = []
+        for i, hits in games.items():
+            if len(folded[i]) > o.max_game_chars or any(lines_of[h.word] > 1 for h in hits):
+                continue
+            terms = sorted({h.word for h in self.game_terms.longest(folded[i])})
+            if len(terms) >= o.min_game_terms:
+                words = sorted({h.word for h in hits}) + terms
+                why = f"gambling-game sentence foreign to the page ({', '.join(words)})"
+                edits.append(LineEdit(i, None, why, {"words": words}))
         return edits
 
     def check_line(self, index: int, line: str) -> LineEdit | None:

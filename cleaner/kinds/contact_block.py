@@ -60,9 +60,14 @@ ADDRESS = regex.compile(
     r"^(?=.*(?:省|市|区|县|镇|乡|路|街|道|巷|弄|村|大厦|信箱))(?=.*\d)"
     r"[\p{Han}\d\s·.•\-()（）a-z#,，/]{2,60}(?:号|室|楼|层|座|栋|单元|大厦|广场|房|区|铺)$"
 )
+# a Japanese address: prefecture, city or ward, block numbers (大阪府大阪市北区梅田1-2-3)
+JP_ADDRESS = regex.compile(
+    r"^\p{Han}{2,3}[都道府县県]\p{Han}{1,6}?[市区町村郡][^\s，。,;；!?！？]{0,40}\d(?:[-−]\d+)*$"
+)
 PO_BOX = regex.compile(r"^p\.?\s?o\.?\s?box\s*\d+")
 ORG = regex.compile(
-    r"(?:公司|集团|中心|事务所|工作室|协会|学会|医院|学校|商行|门市部|co\.?,?\s*ltd\.?|limited|inc\.?)$"
+    r"(?:公司|集团|中心|事务所|工作室|协会|学会|医院|学校|商行|门市部|办事处|委员会|研究院|研究所|学院|大学|银行"
+    r"|署|局|处|厂|co\.?,?\s*ltd\.?|limited|inc\.?)$"
 )
 # an address glued to its label: starts with a place, holds a road or building and a number
 GLUED_ADDRESS = regex.compile(
@@ -237,13 +242,13 @@ class ContactBlock(Kind):
             suffix = LABEL_SUFFIX.match(body[hit.end :]) if _needs_data(hit.word) else None
             if suffix and not labelled_colon:  # 電話預約：…, 手机(微信同号)：…
                 value, labelled_colon = body[hit.end + suffix.end() :].lstrip(), True
-            if _value_fits(hit.word, value, labelled_colon) or (ADDRESS.match(value) and not VERB.match(value)):
+            if _value_fits(hit.word, value, labelled_colon) or (_address(value) and not VERB.match(value)):
                 return hit.word
             glued = GLOSS.sub("", value)
             if any(k in hit.word for k in _ADDRESS_LABELS) and GLUED_ADDRESS.match(glued) and not VERB.match(glued):
                 return hit.word  # 公司地址山东济南市…路1567号: the label glued to the address
         label, colon, value = body.partition(":")
-        if colon and len(label) <= 8 and ADDRESS.match(value.strip()):
+        if colon and len(label) <= 8 and _address(value.strip()):
             return "address"
         bare = body.strip()
         if len(bare) <= 40 and any(
@@ -262,7 +267,7 @@ class ContactBlock(Kind):
         if PHONE.fullmatch(bare) and sum(c.isdigit() for c in bare) >= 7:
             return "phone"
         told = bool(hits) and hits[0].start == 0 and VERB.match(body[hits[0].end :]) is not None  # 地址在…
-        if ADDRESS.match(bare) and not told and not regex.search(r"[，。,;；!?！？]", bare):
+        if _address(bare) and not told and not regex.search(r"[，。,;；!?！？]", bare):
             return "address"
         if HOURS.search(bare) and len(bare) <= 40 and not regex.search(r"[，。;；!?！？]", bare):
             return "hours"
@@ -297,6 +302,10 @@ def _has_data(kind: str | None, line: str) -> bool:
 def _empty_call(kind: str | None, folded: str) -> bool:
     """免费咨询热线: with its number gone (an image): a hotline label, not a record's 地址: field."""
     return kind is not None and any(k in kind for k in _CALL_LABELS) and folded.rstrip().endswith((":", "："))
+
+
+def _address(value: str) -> bool:
+    return ADDRESS.match(value) is not None or JP_ADDRESS.match(value) is not None
 
 
 def _needs_data(label: str) -> bool:

@@ -333,8 +333,13 @@ def _messenger(kind: str | None, folded: str) -> bool:
 
 
 def _under_entry(lines: list[str], kinds: list[str | None]) -> set[int]:
-    """Field lines right under a numbered list entry: a directory in the article."""
+    """Field lines right under numbered list entries: a directory in the article.
+
+    Two or more entries must head fields: one numbered line that happens to end
+    an article's list above the site's footer block makes no directory.
+    """
     out: set[int] = set()
+    entries = 0
     anchor: int | None = None  # the last line that is neither blank nor a field
     listed = False
     for j, kind in enumerate(kinds):
@@ -347,12 +352,13 @@ def _under_entry(lines: list[str], kinds: list[str | None]) -> set[int]:
             entry = lines[anchor]
             listed = kinds[anchor] in (None, "organisation") and len(entry.strip()) <= 40
             listed = listed and ENTRY.match(entry) is not None
+            entries += listed
             if listed and kinds[anchor] == "organisation":
                 out.add(anchor)  # 2. 协和医院: an entry naming the place, not the site's company
             anchor = None
         if listed:
             out.add(j)
-    return out
+    return out if entries >= 2 else set()
 
 
 def _value_fits(label: str, value: str, has_colon: bool) -> bool:

@@ -38,8 +38,8 @@ Options:
   ``開雲體育app下載``) is a gambling brand's download title.  ``火狐浏览器官网``
   or ``星空下载`` (one entry word) stay.
   games, game_terms (word-list paths, []): card and mahjong games (麻将, 扑克,
-  牌九 …, innocent words) and their scoring and betting jargon (番数, 胡牌,
-  自摸, 下注, 开挂 …); a line of at most ``max_game_chars`` (int, 80) naming a
+  牌九 …, innocent words) and their scoring and cheating jargon (番数, 胡牌,
+  自摸, 底分, 开挂 …); a line of at most ``max_game_chars`` (int, 80) naming a
   game and ``min_game_terms`` (int, 2) different jargon words, on a page where
   no other line names that game, is an injected gambling-game sentence.  An
   article about the game names it again, so it stays.

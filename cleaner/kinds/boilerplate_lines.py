@@ -59,7 +59,7 @@ NOTICE = regex.compile(
     # age gates, font-size selectors (大 中 小), slide captions (讲义.ppt_第3页)
     r"|(?:年满|已满|未满)\s*18\s*周?岁.{0,30}(?:进入|离开|本站|本网站|浏览)|(?:本站|本网站|进入).{0,30}(?:年满|已满|未满)\s*18\s*周?岁"
     r"|字[体号][:：]?[\[【(]?大中小(?![学型企城规])|^[\[【(]?大中小[\]】)]?$"
-    r"|\.(?:pptx?|docx?|pdf|xlsx?)\s*[_\-—]\s*第\s*\d+\s*页"
+    r"|\.(?:pptx?|docx?|pdf|xlsx?)\s*[_\-—]\s*第\s*\d+\s*页|还剩\s*\d+\s*页未读"
 )
 # short widget lines: reading time and word count, weather, an image placeholder
 GADGET = regex.compile(
@@ -67,16 +67,25 @@ GADGET = regex.compile(
     r"|(?:阅读|浏览)(?:需要|时长|时间|约)[:：]?\s*约?\s*\d+\s*分钟|^字数[:：]?\s*[\d,]+"
     r"|^[\d,.]+\s*万?\s*(?:人|次)\s*(?:浏览|阅读|围观|看过|点击|收藏|点赞|评论|播放|下载)"
     r"|-?\d{1,2}\s*°c?\s*[~\-/至]\s*-?\d{1,2}\s*°c|-?\d{1,2}\s*[~\-/至]\s*-?\d{1,2}\s*°c"
-    r"|[(（]\s*[必选]填\s*[)）]"
+    r"|[(（]\s*[必选]填\s*[)）]|审核中.{0,4}请稍"
+    # empty widgets and their buttons: 暂无相关内容, 我要发布
+    r"|^(?:暂无|暂时没有|还没有)\S{0,12}(?:内容|数据|评论|记录|信息|文章|资料|回复|留言|活动)$"
+    r"|^我要(?:发布|投稿|评论|提问|回答|报名|咨询|留言|纠错|下载|分享|举报|加入|入驻|推广|开店)\S{0,10}$"
     r"|^(?:file|image|img|pic|picture|photo|图片|图像|点击查看大图|查看大图|点击看大图|点击图片查看原图|\[图片\]|\[img\])$"
 )
 COUNTER = regex.compile(
     r"(?:浏览|阅读|点击|访问|查看|人气|热度|回复|评论|点赞|收藏|分享|下载|播放|围观)(?:次数|人数|量|数)?\s*[:：]?\s*[\d,]+\s*(?:次)?\s*(?:[|/].*)?$"
 )
+# a line of counters only: 阅读(123) 评论(0) | 赞 12
+COUNTERS = regex.compile(
+    r"^(?:(?:浏览|阅读|点击|访问|查看|人气|热度|回复|评论|点赞|赞|踩|收藏|分享|下载|播放|围观|关注|粉丝)(?:次数|人数|量|数)?"
+    r"\s*[:：(]?\s*[\d,.]+\s*[万wk]?\s*\)?\s*(?:次|人)?\s*[|/·]?\s*)+$"
+)
 SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:t\s?o\s?p|more|end)?[\p{P}\p{S}\s]*$")
 # an ellipsis, code braces, a Markdown table rule: punctuation-only lines that are content
 KEEP_PUNCT = regex.compile(r"^(?:[.…。·]{2,}|[(){}\[\];,<>/\\]+|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*)$")
 SENTENCE_END = regex.compile(r"[。！？!?]\s*$|[。！？]\s*\S")  # prose about copyright is not a copyright line
+CLAUSE = regex.compile(r"[。，！？；]|[,!?;](?![\w=&/%.-])", regex.ASCII)  # not the ? of a URL
 BODY_PUNCT = regex.compile(r"[。，,!?！？；;：:]")
 PREV_NEXT = regex.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|previous|next)\s*(?:文章|post|article)?\s*[:：]"
@@ -96,6 +105,8 @@ TITLE_STOP = regex.compile(r"[。！？!?；;]|[:：]$")  # a sentence, or a hea
 LOCATION = regex.compile(r"^(?:您|你)?(?:当前|现在|目前)?(?:的|所在的?)?位置\s*[:：]")
 MORE_LINK = regex.compile(r"^(?:更多|查看更多|查看全部|点击查看|点击进入|进入)(?![的是了])")
 NUMBERS = regex.compile(r"^[\d\s,]+$")  # 1241 0: counters whose labels were images
+DATE = regex.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
+URL_LINE = regex.compile(r"^(?:https?://|www\.)\S+$")
 COUNT_BADGE = regex.compile(r"[(（]\d{0,4}[)）]")
 BYLINE_VALUE = regex.compile(r"[:：\d]|\S\s+\S")  # a byline names someone or a date
 PHRASE, MENU = "phrase", "menu"  # lexicon tags: furniture phrases, and words that only count in menus
@@ -205,30 +216,35 @@ class BoilerplateLines(Kind):
         return found
 
     def edges(self, folded: list[str], hits: dict[int, list[Hit]], edits: dict[int, LineEdit]) -> list[tuple[int, str]]:
-        """Furniture told by its place: above the first body line or below the last one.
+        """Short lines outside the body that sit next to furniture.
 
-        Numbers alone (``1241 0``, counters whose labels were icons); above the
-        body, below the title, a line of channel names only (``人工智能``); below
-        the body, a lone short line mostly covered by furniture words (``即日新闻``).
+        Numbers alone (``1241 0``, counters whose labels were icons) or a line
+        of menu items only (``人工智能``, ``about``) next to a furniture line;
+        any short line between two furniture lines.  The first line that
+        stays is never taken: it is the title.  Only neighbours found by this
+        rule count, so what later rules remove cannot change the verdict on
+        the next run (idempotence).
         """
         o: BoilerplateOptions = self.options
         body = [i for i, f in enumerate(folded) if i not in edits and _is_body(f, o)]
-        if not body:
-            return []
+        first, last = (body[0], body[-1]) if body else (len(folded), -1)
         kept = [i for i, f in enumerate(folded) if f and i not in edits]
         found = []
-        for i in kept:
+        for i in kept[1:]:
             f = folded[i]
-            if body[0] <= i <= body[-1] or len(f) > o.nav_max_chars * 2:
+            if first <= i <= last or len(f) > o.nav_max_chars * 2:
+                continue
+            sides = _neighbours(folded, i, edits)
+            if not sides:
                 continue
             if NUMBERS.match(f):
-                found.append((i, "counter: numbers outside the body"))
+                found.append((i, "counter: numbers next to furniture"))
             elif BODY_PUNCT.search(f) or NUMBERED.match(f):
                 continue
-            elif i < body[0] and i != kept[0] and self._channels(f, hits.get(i, [])):
-                found.append((i, "channel tag: a category name above the body"))
-            elif i > body[-1] and i == kept[-1] and 2 * covered(hits.get(i, [])) >= len(f.replace(" ", "")):
-                found.append((i, "widget: a menu line after the body"))
+            elif sides == 2 and not BYLINE.search(f) and not DATE.search(f):
+                found.append((i, "navigation: a short line between furniture lines"))
+            elif self._channels(f, hits.get(i, [])):
+                found.append((i, "navigation: menu items next to furniture"))
         return found
 
     def _channels(self, folded: str, hits: list[Hit]) -> bool:
@@ -252,21 +268,19 @@ class BoilerplateLines(Kind):
             if i in removed:
                 furniture = furniture or bool(run)
                 continue
-            if f is not None and not f:
+            if f is not None and (not f or _passing(f)):
                 continue
             if f and len(f) <= o.nav_max_chars and not BODY_PUNCT.search(f) and not NUMBERED.match(f):
                 run.append(i)
                 continue
             outside = all(j < first or j > last for j in run)
-            menu = furniture or any(self._menu_item(folded[j]) for j in run)
+            # channel names alone do not make a menu here: what a later rule removes
+            # between two of them would join them into a run on the next pass
+            menu = furniture or any(h.tag == PHRASE for j in run for h in self.phrases.find(folded[j]))
             if (len(run) >= o.nav_long_run and (outside or menu)) or (len(run) >= o.nav_min_run and outside and menu):
                 found.extend(run)
             run, furniture = [], False
         return found
-
-    def _menu_item(self, folded: str) -> bool:
-        """A furniture phrase, or a line that is exactly a channel name (新闻, 体育)."""
-        return any(h.tag == PHRASE or h.end - h.start == len(folded) for h in self.phrases.find(folded))
 
     def _trail(self, folded: str) -> bool:
         """``位置:首页 » 资讯 » 一篇文章的标题`` or ``-> 分类 -> 标题 -> 正文``."""
@@ -308,9 +322,10 @@ class BoilerplateLines(Kind):
             return "navigation bar: short words separated by spaces"
         if BYLINE.search(folded) and BYLINE_VALUE.search(folded):
             return None  # the article's own date/author/source line stays; 发表评论 alone is a button
-        if COUNTER.search(folded) and len(folded) <= o.max_widget_chars * 2:
+        if (COUNTER.search(folded) or COUNTERS.match(folded)) and len(folded) <= o.max_widget_chars * 2:
             return "counter: view count"
-        gadget = GADGET.search(folded) if len(folded) <= o.max_widget_chars * 2 and "。" not in folded else None
+        brief = len(folded) <= o.max_widget_chars * 2 and "。" not in folded
+        gadget = GADGET.search(folded) if brief else None
         if gadget:
             return f"widget: {gadget.group().strip()}"
         if not hits:
@@ -338,8 +353,26 @@ class BoilerplateLines(Kind):
         return None
 
 
+def _passing(folded: str) -> bool:
+    """A ``label: value`` or address line that the contact rule may remove after this one.
+
+    It neither ends nor joins a run of menu lines, so the runs are the same
+    on the next pass, when it is gone (idempotence).
+    """
+    return bool(URL_LINE.match(folded) or (FIELD.match(folded) and not BYLINE.search(folded)))
+
+
+def _neighbours(folded: list[str], i: int, removed: dict[int, LineEdit]) -> int:
+    """How many of the nearest non-blank lines around line ``i`` (0, 1 or 2) are furniture."""
+    before = next((j for j in range(i - 1, -1, -1) if folded[j]), None)
+    after = next((j for j in range(i + 1, len(folded)) if folded[j]), None)
+    return (before in removed) + (after in removed)
+
+
 def _is_body(folded: str, o: BoilerplateOptions) -> bool:
-    return len(folded) >= o.body_min_chars and bool(BODY_PUNCT.search(folded))
+    # a colon is no sign of prose: contact lines (地址:…, a URL) are removed by later rules,
+    # and a body drawn on them would move on the next run (idempotence)
+    return len(folded) >= o.body_min_chars and bool(CLAUSE.search(folded))
 
 
 def _space_menu(line: str) -> bool:

@@ -86,6 +86,7 @@ MESSENGER_ID = regex.compile(r"[:：]\s*(?:\+?[\d\s\-]{5,}|@?[a-z][\w.\-]{3,30})
 LATIN_MESSENGER = regex.compile(r"^(?:whatsapp|telegram|skype|line|viber|kakao(?:talk)?)\b")
 MESSENGER_VALUE = regex.compile(r"^(?:\+?[\d\s\-()]{5,}|@?[a-z][\w.\-]{3,30})$")
 DATA_HINT = regex.compile(r"\d|@|www|http")
+HIDDEN_MAIL = "[email protected]"  # Cloudflare's stand-in for an address it hides
 POSTMARK = regex.compile(r"^〒\s*\d{3}-?\d{4}")
 LABEL_SUFFIX = regex.compile(r"^[\p{Han}()（）/]{1,6}[:：]\s*")  # 電話預約：, 手机(微信同号)：
 LABEL_PREFIX = regex.compile(r"^\p{Han}{1,4}$")  # 全国免费服务热线, 本店电话
@@ -103,7 +104,7 @@ _NEEDS_DIGITS = (
 _ADDRESS_LABELS = ("地址", "address", "住所", "厂址", "所在地", "주소")
 # call-to-action labels: a lone one at the page's edge is the site's, even with its number gone
 _CALL_LABELS = ("热线", "咨询", "客服", "专线", "hotline", "预约", "订购", "상담", "문의", "问い合わせ", "问合せ")
-_NEEDS_AT = ("邮箱", "email", "e-mail", "电子邮件", "电子邮箱", "mail")
+_NEEDS_AT = ("邮箱", "email", "e-mail", "电子邮件", "电子邮箱", "mail", "电邮", "메일")
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,7 @@ class ContactBlock(Kind):
             for h in hits
         ):
             return "phone"  # 申请试用、咨询电话:400-… : a short call to action ending in a number
-        if EMAIL.fullmatch(bare):
+        if EMAIL.fullmatch(bare) or folded.strip() == HIDDEN_MAIL:
             return "e-mail"
         if URL.fullmatch(bare):
             return "web address"
@@ -296,12 +297,17 @@ def _has_data(kind: str | None, line: str) -> bool:
     """A lone line must carry the data itself: a number, a mail, a numbered address."""
     if kind is not None and any(k in kind for k in _ADDRESS_LABELS):
         return regex.search(r"\d", line) is not None
-    return "@" in line or sum(c.isdigit() for c in line) >= 7
+    return _mail(line) or sum(c.isdigit() for c in line) >= 7
 
 
 def _empty_call(kind: str | None, folded: str) -> bool:
     """免费咨询热线: with its number gone (an image): a hotline label, not a record's 地址: field."""
     return kind is not None and any(k in kind for k in _CALL_LABELS) and folded.rstrip().endswith((":", "："))
+
+
+def _mail(text: str) -> bool:
+    """An @, or the placeholder a mail-obfuscating proxy leaves in scraped pages."""
+    return "@" in text or HIDDEN_MAIL in text
 
 
 def _address(value: str) -> bool:
@@ -319,7 +325,7 @@ def _at_start(body: str, hit: Hit) -> bool:
 
 def _has_number(line: str) -> bool:
     """A phone number (7+ digits, not a time range) or a mail address."""
-    return "@" in line or any(sum(c.isdigit() for c in m.group()) >= 7 for m in PHONE.finditer(line))
+    return _mail(line) or any(sum(c.isdigit() for c in m.group()) >= 7 for m in PHONE.finditer(line))
 
 
 def _is_field(kind: str | None) -> bool:
@@ -370,8 +376,10 @@ def _value_fits(label: str, value: str, has_colon: bool) -> bool:
         # 电话:022… or 电话 022…, not a sentence that starts with the word 电话
         return (has_colon or PHONE_START.match(value) is not None) and sum(c.isdigit() for c in value) >= 5
     if any(k in label for k in _NEEDS_AT):
-        return "@" in value or " at " in value or "#" in value
+        return _mail(value) or " at " in value or "#" in value
     if not value:
         return has_colon  # 免费咨询热线: — the value follows on the next line (or was an image)
+    if PHONE.fullmatch(value.strip()) and sum(c.isdigit() for c in value) >= 7:
+        return True  # 문의 02-123-4567, 总部 0755-…: a bare phone number after any label
     # other labels (地址, 联系人, 网址, 微信 …) need a colon and a short value
     return has_colon and len(value) <= 80 and not regex.search(r"[。！？!?]$", value)

@@ -1,28 +1,42 @@
-"""Remove site furniture: breadcrumbs, copyright/ICP lines, prev/next, widgets.
+"""Remove site furniture: breadcrumbs, copyright/ICP lines, prev/next, widgets, menus.
 
-A line is boilerplate when one of these holds (all on folded text):
+A line is boilerplate when one of these holds (all on folded text, so the
+Simplified word lists also find Traditional forms):
 
 * *breadcrumb*: ``您的位置:首页 > 新闻`` — segments joined by ``>``/``»``/``›``
   whose first segment or prefix is a phrase of the word list;
 * *copyright*: ``©``, ``copyright``, 版权所有, ICP备, 公网安备 in a line of at most
   ``max_copyright_chars``;
-* *counter*: ``浏览次数: 123``, ``阅读: 45``, ``点击量 6``;
+* *site notice*: disclaimers, download-site and browser notices, age gates,
+  font-size selectors (``字号:大 中 小``), slide captions (``x.ppt_第1页``);
+* *counter* and *gadget*: ``浏览次数: 123``, ``阅读(12) 评论(0)``, reading time
+  and word count, weather, ``昵称(必填)``, ``暂无相关内容``, image placeholders;
 * *separator*: only punctuation and symbols (``*****``, ``- - - < top > - - -``);
-* *menu*: four or more short Han words separated by spaces (Chinese prose
-  has no spaces), or ``- [分类]标题`` related-article links;
+* *menu*: a bar of short items, four or more short Han words separated by
+  spaces or ``/`` (Chinese prose has no spaces), ``- [分类]标题`` links, runs of
+  short lines outside the body;
+* *profile fields*: a run of ``label: value`` lines whose labels are
+  furniture (级别, 积分, 在线时间, 最后登录 …);
+* *related list*: short titles under a removed 相关文章/热门推荐 heading below
+  the first body line;
+* *next to furniture*: outside the body, a numbers-only or menu-items-only
+  line beside a furniture line, or a short line between two of them;
 * *trailing furniture*: after a line's last ``。``, a glued run naming
   ``min_tail_phrases`` furniture phrases (分享 … 上一篇 … 下一篇) or a lone
   lower-case tag (``。javascript``) is cut off and the sentence stays;
 * *widget*: a short line (``max_widget_chars``) mostly covered by phrases of
   the word list (分享到, 返回顶部, 上一篇, 登录, 扫一扫 …).
 
-An article's own date/author/source line (``时间:2015-09-15 来源:``) is not
-boilerplate: dates and bylines are kept.
+``menu_words`` (channel names: 新闻, 体育, 人工智能 …) are ordinary words in
+prose and headings: they count only as whole menu items, never towards a
+widget. An article's own date/author/source line (``时间:2015-09-15 来源:``)
+is not boilerplate: dates and bylines are kept.
 
 Options:
-  phrases (word-list paths, required)
+  phrases (word-list paths, required), menu_words (word-list paths, [])
   max_widget_chars (int, 30), min_widget_cover (float, 0.45),
-  max_copyright_chars (int, 160)
+  max_copyright_chars (int, 160), nav_max_chars (int, 8), nav_min_run (int, 2),
+  nav_long_run (int, 8), body_min_chars (int, 25), min_tail_phrases (int, 3)
 """
 
 from __future__ import annotations

@@ -168,4 +168,4 @@ def test_opencc_batch_equals_per_line(text: str) -> None:
     impl = next(r.impl for r in pipeline().rules if r.kind == "opencc")
     assert isinstance(impl, OpenCCConvert)
     lines = split_lines(text)[0]
-    assert impl._convert_lines(lines) == [impl._convert(line) for line in lines]
+    assert impl._batch(lines) == [impl._convert(line) for line in lines]

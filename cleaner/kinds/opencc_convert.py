@@ -25,6 +25,9 @@ from cleaner.text.script import KANA_OR_HANGUL, cjk_language, count_scripts, lin
 SURROGATE = regex.compile(r"([\ud800-\udfff]+)")
 
 
+MAX_ROUNDS = 4  # conversions after the first, until a line stops changing
+
+
 @dataclass(frozen=True)
 class OpenCCOptions:
     config: str = "t2s"
@@ -68,7 +71,27 @@ class OpenCCConvert(Kind):
         return Outcome(edits)
 
     def _convert_lines(self, lines: list[str]) -> list[str]:
-        """Each line converted; one OpenCC call for the whole batch when it can."""
+        """Each line converted to a fixed point.
+
+        OpenCC converts by phrase, so a converted line can hold a phrase it did
+        not hold before (``於潛在`` keeps the place name 於潛 → ``於潜在`` →
+        ``于潜在``); converting again until nothing changes makes the rule
+        idempotent.
+        """
+        out = self._batch(lines)
+        todo = [i for i, (old, new) in enumerate(zip(lines, out)) if old != new]
+        for _ in range(MAX_ROUNDS):
+            if not todo:
+                break
+            again = self._batch([out[i] for i in todo])
+            changed = [(i, new) for i, new in zip(todo, again) if new != out[i]]
+            for i, new in changed:
+                out[i] = new
+            todo = [i for i, _ in changed]
+        return out
+
+    def _batch(self, lines: list[str]) -> list[str]:
+        """Each line converted once; one OpenCC call for the whole batch when it can."""
         text = "\n".join(lines)
         if lines and not SURROGATE.search(text):
             converted = str(self.converter.convert(text)).split("\n")

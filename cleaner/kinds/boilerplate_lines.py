@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import regex
 
@@ -127,6 +127,14 @@ PHRASE, MENU = "phrase", "menu"  # lexicon tags: furniture phrases, and words th
 BYLINE = regex.compile(r"作者|来源|记者|编辑|责编|发布|发表|日期|author|source|posted|published")
 
 
+class Page(NamedTuple):
+    """One document as the run rules see it: folded lines, their phrase hits, which are prose."""
+
+    folded: list[str]
+    hits: dict[int, list[Hit]]
+    prose: list[bool]
+
+
 @dataclass(frozen=True)
 class BoilerplateOptions:
     phrases: Annotated[list[str], FILES]
@@ -160,13 +168,14 @@ class BoilerplateLines(Kind):
             why = self.classify(line, folded[i], hits.get(i, []))
             if why:
                 edits[i] = LineEdit(i, None, why, {"type": why.split(":")[0]})
-        placed = [(i, FIELDS_WHY) for i in self.field_runs(folded, hits, set(edits))]
-        placed += [(i, RELATED_WHY) for i in self.related_lists(folded, edits)]
+        page = Page(folded, hits, [_is_body(f, self.options) for f in folded])
+        placed = [(i, FIELDS_WHY) for i in self.field_runs(page, set(edits))]
+        placed += [(i, RELATED_WHY) for i in self.related_lists(page, edits)]
         for i, why in placed:
             edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
-        for i, why in self.edges(folded, hits, edits):
+        for i, why in self.edges(page, edits):
             edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
-        for i in self.navigation_runs(folded, set(edits)):
+        for i in self.navigation_runs(page, set(edits)):
             edits.setdefault(i, LineEdit(i, None, "navigation: a run of short menu lines", {"type": "navigation"}))
         for i, line in enumerate(lines):
             if i not in edits and "。" in line:
@@ -188,7 +197,7 @@ class BoilerplateLines(Kind):
             return line[:end], "trailing widgets: " + ", ".join(sorted(words))
         return None
 
-    def field_runs(self, folded: list[str], hits: dict[int, list[Hit]], removed: set[int]) -> list[int]:
+    def field_runs(self, page: Page, removed: set[int]) -> list[int]:
         """Runs of ``label: value`` lines whose labels are furniture (级别: 3, 积分: 120, 最后登录: …).
 
         A label counts when a phrase covers it whole, or a phrase of three or
@@ -197,7 +206,8 @@ class BoilerplateLines(Kind):
         found: list[int] = []
         run: list[int] = []
         labelled = 0
-        for i, f in enumerate([*folded, None]):
+        hits = page.hits
+        for i, f in enumerate([*page.folded, None]):
             if i in removed or f == "":
                 continue
             m = FIELD.match(f) if f else None
@@ -213,9 +223,10 @@ class BoilerplateLines(Kind):
             run, labelled = [], 0
         return found
 
-    def related_lists(self, folded: list[str], edits: dict[int, LineEdit]) -> list[int]:
+    def related_lists(self, page: Page, edits: dict[int, LineEdit]) -> list[int]:
         """Short titles listed under a removed ``相关文章``/``热门推荐`` heading after the body starts."""
-        first = next((i for i, f in enumerate(folded) if i not in edits and _is_body(f, self.options)), len(folded))
+        folded = page.folded
+        first = next((i for i, b in enumerate(page.prose) if b and i not in edits), len(folded))
         found: list[int] = []
         for head in sorted(edits):
             if head <= first or len(folded[head]) > 12 or not RELATED_HEAD.search(folded[head]):
@@ -229,7 +240,7 @@ class BoilerplateLines(Kind):
                 found.append(j)
         return found
 
-    def edges(self, folded: list[str], hits: dict[int, list[Hit]], edits: dict[int, LineEdit]) -> list[tuple[int, str]]:
+    def edges(self, page: Page, edits: dict[int, LineEdit]) -> list[tuple[int, str]]:
         """Short lines outside the body that sit next to furniture.
 
         Numbers alone (``1241 0``, counters whose labels were icons) or a line
@@ -240,7 +251,8 @@ class BoilerplateLines(Kind):
         the next run (idempotence).
         """
         o: BoilerplateOptions = self.options
-        body = [i for i, f in enumerate(folded) if i not in edits and _is_body(f, o)]
+        folded, hits = page.folded, page.hits
+        body = [i for i, b in enumerate(page.prose) if b and i not in edits]
         first, last = (body[0], body[-1]) if body else (len(folded), -1)
         kept = [i for i, f in enumerate(folded) if f and i not in edits]
         found = []
@@ -266,14 +278,15 @@ class BoilerplateLines(Kind):
         tokens = folded.split()
         return bool(tokens) and all(t in words for t in tokens)
 
-    def navigation_runs(self, folded: list[str], removed: set[int]) -> list[int]:
+    def navigation_runs(self, page: Page, removed: set[int]) -> list[int]:
         """Lines in runs of short menu items around (or, if long, inside) the body.
 
         Lines already found to be furniture (``removed``) count as menu items
         and never as body, so a second pass draws the same body (idempotence).
         """
         o: BoilerplateOptions = self.options
-        body = [i for i, f in enumerate(folded) if i not in removed and _is_body(f, o)]
+        folded = page.folded
+        body = [i for i, b in enumerate(page.prose) if b and i not in removed]
         first, last = (body[0], body[-1]) if body else (len(folded), -1)
         found: list[int] = []
         run: list[int] = []
@@ -290,7 +303,7 @@ class BoilerplateLines(Kind):
             outside = all(j < first or j > last for j in run)
             # channel names alone do not make a menu here: what a later rule removes
             # between two of them would join them into a run on the next pass
-            menu = furniture or any(h.tag == PHRASE for j in run for h in self.phrases.find(folded[j]))
+            menu = furniture or any(h.tag == PHRASE for j in run for h in page.hits.get(j, ()))
             if (len(run) >= o.nav_long_run and (outside or menu)) or (len(run) >= o.nav_min_run and outside and menu):
                 found.extend(run)
             run, furniture = [], False
@@ -394,6 +407,8 @@ def _space_menu(line: str) -> bool:
 
     ``登录/注册`` and ``购物车(0)`` are menu items too: slashes split, counts go.
     """
+    if len(line.split()) + line.count("/") < 4:
+        return False
     line = COUNT_BADGE.sub("", line).replace("/", " ")
     tokens = line.split()
     if len(tokens) < 4 or HANGUL.search(line) or BODY_PUNCT.search(line) or BYLINE.search(line):

@@ -59,17 +59,20 @@ MARKUP = regex.compile(r"^(?:\s*<(\w+)[^>]*>\s*</\1>\s*)+$|\{\{[^{}]*\}\}")
 BAR = regex.compile(r"\s*[|｜•·]\s*|\s{2,}")
 COPYRIGHT = regex.compile(
     r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved"
-    r"|版权所有|版权归|icp备\s*\d|icp证|icp\s*no|公网安备|增值电信业务"
+    r"|版权所有|著作权所有|版权归|icp备\s*\d|icp证|icp\s*no|公网安备|增值电信业务"
     r"|(?:主办|承办|协办|指导)单位\s*[:：]|技术支持\s*[:：]|\s主办$|许可证编号|网站标识码"
 )
 # site notices: disclaimers, browser and cookie advice, pagination
 NOTICE = regex.compile(
     r"不代表.{0,16}(?:观点|立场)|仅代表.{0,12}观点|如有侵权.{0,12}(?:联系|删除)|版权归原作者"
-    r"|(?:最佳|建议).{0,16}(?:浏览器|分辨率)|cookie.{0,30}(?:使用|启用|接受|关闭|同意)|(?:使用|启用|接受|关闭|同意).{0,30}cookie|^第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页$|^共\s*\d+\s*页"
+    r"|(?:最佳|建议).{0,16}(?:浏览器|分辨率|解析度)|cookie.{0,30}(?:使用|启用|接受|关闭|同意)|(?:使用|启用|接受|关闭|同意).{0,30}cookie|^第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页$|^共\s*\d+\s*页"
     # download sites: where the files come from, how to get them
     r"|信息存储空间|如需下载|下载后.{0,8}小时内.{0,4}删除|本站(?:所有|全部)?(?:资源|内容|文章|文档).{0,24}(?:来源|来自|收集|转载|网友|用户|网络|仅供)"
     r"|(?:您的|您使用的|当前)浏览器.{0,16}(?:版本|不支持|升级|兼容|过低|过旧)|(?:请|推荐)(?:使用|用).{0,24}浏览器.{0,8}(?:访问|浏览|打开)"
-    r"|分辨率.{0,8}\d{3,4}\s*[x×*]\s*\d{3,4}|\d{3,4}\s*[x×*]\s*\d{3,4}.{0,8}分辨率"
+    r"|(?:分辨率|解析度).{0,8}\d{3,4}\s*[x×*]\s*\d{3,4}|\d{3,4}\s*[x×*]\s*\d{3,4}.{0,8}(?:分辨率|解析度)"
+    # documentation sites and exporters' English pages
+    r"|翻译.{0,12}(?:仍在进行|可能不准确|可能过时|尚未完成)|请(?:访问|参阅|查看)英文(?:文档|版)"
+    r"|interested in our products|(?:send|leave)\s+(?:us\s+)?(?:an?\s+)?(?:inquiry|message)"
     # age gates, font-size selectors (大 中 小), slide captions (讲义.ppt_第3页)
     r"|(?:年满|已满|未满)\s*18\s*周?岁.{0,30}(?:进入|离开|本站|本网站|浏览)|(?:本站|本网站|进入).{0,30}(?:年满|已满|未满)\s*18\s*周?岁"
     r"|字[体号][:：]?[\[【(]?大中小(?![学型企城规])|^[\[【(]?大中小[\]】)]?$"
@@ -85,10 +88,11 @@ GADGET = regex.compile(
     # empty widgets and their buttons: 暂无相关内容, 我要发布
     r"|^(?:暂无|暂时没有|还没有)\S{0,12}(?:内容|数据|评论|记录|信息|文章|资料|回复|留言|活动)$"
     r"|^我要(?:发布|投稿|评论|提问|回答|报名|咨询|留言|纠错|下载|分享|举报|加入|入驻|推广|开店)\S{0,10}$"
+    r"|^(?:please\s+)?(?:select|choose)\s+(?:your\s+|the\s+|a\s+)?(?:\w+\s+)?(?:country|region|language)[^.]*$"
     r"|^(?:file|image|img|pic|picture|photo|图片|图像|点击查看大图|查看大图|点击看大图|点击图片查看原图|\[图片\]|\[img\])$"
 )
 COUNTER = regex.compile(
-    r"(?:浏览|阅读|点击|访问|查看|人气|热度|回复|评论|点赞|收藏|分享|下载|播放|围观)(?:次数|人数|量|数)?\s*[:：]?\s*[\d,]+\s*(?:次)?\s*(?:[|/].*)?$"
+    r"(?:浏览|阅读|点击|点阅|访问|查看|人气|热度|回复|评论|点赞|收藏|分享|下载|播放|围观)(?:次数|人数|人次|量|数)?\s*[:：]?\s*[\d,]+\s*(?:次)?\s*(?:[|/].*)?$"
 )
 # a line of counters only: 阅读(123) 评论(0) | 赞 12
 COUNTERS = regex.compile(
@@ -332,7 +336,7 @@ class BoilerplateLines(Kind):
         o: BoilerplateOptions = self.options
         marks = {m.group() for m in COPYRIGHT.finditer(folded)}
         # 版权所有 in a sentence is prose about copyright; a filing number or © is not
-        if marks and (marks - {"版权所有", "版权归"} or not SENTENCE_END.search(folded)):
+        if marks and (marks - {"版权所有", "著作权所有", "版权归"} or not SENTENCE_END.search(folded)):
             return f"copyright: {sorted(marks)[0]}"
         notice = NOTICE.search(folded)
         if notice and len(folded) <= o.max_copyright_chars:

@@ -1,0 +1,86 @@
+"""The patterns of ``boilerplate-lines``, all matched on folded text (NFKC, lower case, Simplified).
+
+Data, not logic: the kind and its run rules (``boilerplate_runs``) share them.
+"""
+
+from __future__ import annotations
+
+import regex
+
+CRUMB = regex.compile(r"\s*(?:->|>>|>|»|›|→|/)\s*")
+ARROWS = regex.compile(r"\s*(?:->|>>|>|»|›|→)\s*")
+LABEL = regex.compile(r"(?:^|\s)[^\s:：]{1,6}[:：]")
+MARKUP = regex.compile(r"^(?:\s*<(\w+)[^>]*>\s*</\1>\s*)+$|\{\{[^{}]*\}\}")
+BAR = regex.compile(r"\s*[|｜•·]\s*|\s{2,}")
+COPYRIGHT = regex.compile(
+    r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved"
+    r"|版权所有|著作权所有|版权归|icp备\s*\d|icp证|icp\s*no|公网安备|增值电信业务"
+    r"|(?:主办|承办|协办|指导)单位\s*[:：]|技术支持\s*[:：]|\s主办$|许可证编号|网站标识码"
+)
+# site notices: disclaimers, browser and cookie advice, pagination
+NOTICE = regex.compile(
+    r"不代表.{0,16}(?:观点|立场)|仅代表.{0,12}观点|如有侵权.{0,12}(?:联系|删除)|版权归原作者"
+    r"|(?:最佳|建议).{0,16}(?:浏览器|分辨率|解析度)|cookie.{0,30}(?:使用|启用|接受|关闭|同意)|(?:使用|启用|接受|关闭|同意).{0,30}cookie|^第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页$|^共\s*\d+\s*页"
+    # download sites: where the files come from, how to get them
+    r"|信息存储空间|如需下载|下载后.{0,8}小时内.{0,4}删除|本站(?:所有|全部)?(?:资源|内容|文章|文档).{0,24}(?:来源|来自|收集|转载|网友|用户|网络|仅供)"
+    r"|(?:您的|您使用的|当前)浏览器.{0,16}(?:版本|不支持|升级|兼容|过低|过旧)|(?:请|推荐)(?:使用|用).{0,24}浏览器.{0,8}(?:访问|浏览|打开)"
+    r"|(?:分辨率|解析度).{0,8}\d{3,4}\s*[x×*]\s*\d{3,4}|\d{3,4}\s*[x×*]\s*\d{3,4}.{0,8}(?:分辨率|解析度)"
+    # documentation sites and exporters' English pages
+    r"|翻译.{0,12}(?:仍在进行|可能不准确|可能过时|尚未完成)|请(?:访问|参阅|查看)英文(?:文档|版)"
+    r"|interested in our products|(?:send|leave)\s+(?:us\s+)?(?:an?\s+)?(?:inquiry|message)"
+    # age gates, font-size selectors (大 中 小), slide captions (讲义.ppt_第3页)
+    r"|(?:年满|已满|未满)\s*18\s*周?岁.{0,30}(?:进入|离开|本站|本网站|浏览)|(?:本站|本网站|进入).{0,30}(?:年满|已满|未满)\s*18\s*周?岁"
+    r"|字[体号][:：]?[\[【(]?大中小(?![学型企城规])|^[\[【(]?大中小[\]】)]?$"
+    r"|\.(?:pptx?|docx?|pdf|xlsx?)\s*[_\-—]\s*第\s*\d+\s*页|还剩\s*\d+\s*页未读"
+)
+# short widget lines: reading time and word count, weather, an image placeholder
+GADGET = regex.compile(
+    r"(?:全文|本文)?(?:共|约)\s*[\d,]+\s*字[,，\s]|(?:需|约|预计)(?:浏览|阅读)?(?:时间|时长)?[:：]?\s*\d+\s*分钟"
+    r"|(?:阅读|浏览)(?:需要|时长|时间|约)[:：]?\s*约?\s*\d+\s*分钟|^字数[:：]?\s*[\d,]+"
+    r"|^[\d,.]+\s*万?\s*(?:人|次)\s*(?:浏览|阅读|围观|看过|点击|收藏|点赞|评论|播放|下载)"
+    r"|-?\d{1,2}\s*°c?\s*[~\-/至]\s*-?\d{1,2}\s*°c|-?\d{1,2}\s*[~\-/至]\s*-?\d{1,2}\s*°c"
+    r"|[(（]\s*[必选]填\s*[)）]|审核中.{0,4}请稍"
+    # empty widgets and their buttons: 暂无相关内容, 我要发布
+    r"|^(?:暂无|暂时没有|还没有)\S{0,12}(?:内容|数据|评论|记录|信息|文章|资料|回复|留言|活动)$"
+    r"|^我要(?:发布|投稿|评论|提问|回答|报名|咨询|留言|纠错|下载|分享|举报|加入|入驻|推广|开店)\S{0,10}$"
+    r"|^(?:please\s+)?(?:select|choose)\s+(?:your\s+|the\s+|a\s+)?(?:\w+\s+)?(?:country|region|language)[^.]*$"
+    r"|^(?:file|image|img|pic|picture|photo|图片|图像|点击查看大图|查看大图|点击看大图|点击图片查看原图|\[图片\]|\[img\])$"
+)
+COUNTER = regex.compile(
+    r"(?:浏览|阅读|点击|点阅|访问|查看|人气|热度|回复|评论|点赞|收藏|分享|下载|播放|围观)(?:次数|人数|人次|量|数)?\s*[:：]?\s*[\d,]+\s*(?:次)?\s*(?:[|/].*)?$"
+)
+# a line of counters only: 阅读(123) 评论(0) | 赞 12
+COUNTERS = regex.compile(
+    r"^(?:(?:浏览|阅读|点击|访问|查看|人气|热度|回复|评论|点赞|赞|踩|收藏|分享|下载|播放|围观|关注|粉丝)(?:次数|人数|量|数)?"
+    r"\s*[:：(]?\s*[\d,.]+\s*[万wk]?\s*\)?\s*(?:次|人)?\s*[|/·]?\s*)+$"
+)
+SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:t\s?o\s?p|more|end)?[\p{P}\p{S}\s]*$")
+# an ellipsis, code braces, a Markdown table rule: punctuation-only lines that are content
+KEEP_PUNCT = regex.compile(r"^(?:[.…。·]{2,}|[(){}\[\];,<>/\\]+|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*)$")
+SENTENCE_END = regex.compile(r"[。！？!?]\s*$|[。！？]\s*\S")  # prose about copyright is not a copyright line
+CLAUSE = regex.compile(r"[。，！？；]|[,!?;](?![\w=&/%.-])", regex.ASCII)  # not the ? of a URL
+BODY_PUNCT = regex.compile(r"[。，,!?！？；;：:]")
+PREV_NEXT = regex.compile(
+    r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|previous|next)\s*(?:文章|post|article)?\s*[:：]"
+)
+TAG_TAIL = regex.compile(r"[a-z][a-z0-9+#.\-]{1,15}")  # 。javascript: a site's tag glued to the text
+RELATED = regex.compile(r"^\s*[-•·*]\s*\[[^\]]{1,6}\]")
+HANGUL = regex.compile(r"\p{Hangul}")
+HAN = regex.compile(r"\p{Han}")
+NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|step|[一二三四五六七八九十]+、)")
+FIELD = regex.compile(r"^([^\s:：]{1,8})\s*[:：]\s*\S.{0,40}$")
+RELATED_HEAD = regex.compile(
+    r"相关|热门|热点|推荐|最新|猜你|延伸|扩展|拓展|排行|精彩|大家都在|为你|为您|看了又看|同类|其他"
+)
+FIELDS_WHY = "profile fields: a run of furniture label: value lines"
+RELATED_WHY = "related list: short titles under a related/hot heading"
+TITLE_STOP = regex.compile(r"[。！？!?；;]|[:：]$")  # a sentence, or a heading that opens a new part
+LOCATION = regex.compile(r"^(?:您|你)?(?:当前|现在|目前)?(?:的|所在的?)?位置\s*[:：]")
+MORE_LINK = regex.compile(r"^(?:更多|查看更多|查看全部|点击查看|点击进入|进入)(?![的是了])")
+NUMBERS = regex.compile(r"^[\d\s,]+$")  # 1241 0: counters whose labels were images
+DATE = regex.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
+URL_LINE = regex.compile(r"^(?:https?://|www\.)\S+$")
+COUNT_BADGE = regex.compile(r"[(（]\d{0,4}[)）]")
+BYLINE_VALUE = regex.compile(r"[:：\d]|\S\s+\S")  # a byline names someone or a date
+PHRASE, MENU = "phrase", "menu"  # lexicon tags: furniture phrases, and words that only count in menus
+BYLINE = regex.compile(r"作者|来源|记者|编辑|责编|发布|发表|日期|author|source|posted|published")

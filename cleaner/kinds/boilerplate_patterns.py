@@ -74,7 +74,7 @@ RELATED_HEAD = regex.compile(
 )
 FIELDS_WHY = "profile fields: a run of furniture label: value lines"
 RELATED_WHY = "related list: short titles under a related/hot heading"
-TITLE_STOP = regex.compile(r"[。！？!?；;]|[:：]$")  # a sentence, or a heading that opens a new part
+TITLE_STOP = regex.compile(r"[。；;]|[!?！？]\s*\S|[:：]$")  # a sentence (a title may end in ?), or a new part
 LOCATION = regex.compile(r"^(?:您|你)?(?:当前|现在|目前)?(?:的|所在的?)?位置\s*[:：]")
 MORE_LINK = regex.compile(r"^(?:更多|查看更多|查看全部|点击查看|点击进入|进入)(?![的是了])")
 NUMBERS = regex.compile(r"^[\d\s,]+$")  # 1241 0: counters whose labels were images

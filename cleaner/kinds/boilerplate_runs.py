@@ -90,7 +90,7 @@ def related_lists(page: Page, edits: dict[int, LineEdit]) -> list[int]:
 def edges(page: Page, edits: dict[int, LineEdit], max_chars: int) -> list[tuple[int, str]]:
     """Short lines outside the body that sit next to furniture.
 
-    Numbers alone (``1241 0``, counters whose labels were icons) or a line
+    Numbers alone (``356 2``, counters whose labels were icons) or a line
     of menu items only (``人工智能``, ``about``) next to a furniture line;
     any short line between two furniture lines.  The first line that
     stays is never taken: it is the title.  Only lines this kind removed

@@ -38,6 +38,7 @@ Options:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
@@ -96,6 +97,11 @@ PHONE_START = regex.compile(r"^[\s(（+]*\d")
 BODY_PUNCT = regex.compile(r"[。，,!?！？；;]")
 SENTENCE_STOP = regex.compile(r"[。！？!?]|\.(?:\s|$)")
 CLAUSE = regex.compile(r"[，,；;、]")
+ADDRESS_STOP = regex.compile(r"[，。,;；!?！？]")
+HOURS_STOP = regex.compile(r"[，。;；!?！？]")
+END_STOP = regex.compile(r"[。！？!?]$")
+LABEL_END = regex.compile(r"[:：]")
+DIGIT = regex.compile(r"\d")
 # what a field's value must look like, by label family
 _NEEDS_DIGITS = (
     "电话", "手机", "传真", "热线", "座机", "tel", "fax", "phone", "mobile", "qq", "邮编", "邮政编码", "whatsapp",
@@ -105,6 +111,8 @@ _ADDRESS_LABELS = ("地址", "address", "住所", "厂址", "所在地", "주소
 # call-to-action labels: a lone one at the page's edge is the site's, even with its number gone
 _CALL_LABELS = ("热线", "咨询", "客服", "专线", "hotline", "预约", "订购", "상담", "문의", "问い合わせ", "问合せ")
 _NEEDS_AT = ("邮箱", "email", "e-mail", "电子邮件", "电子邮箱", "mail", "电邮", "메일")
+_STRONG_LABELS = _NEEDS_DIGITS + _NEEDS_AT + _ADDRESS_LABELS
+_DATA_LABELS = _NEEDS_DIGITS + _NEEDS_AT
 
 
 @dataclass(frozen=True)
@@ -199,7 +207,7 @@ class ContactBlock(Kind):
         core = folded.strip(" :：-—*#•·【】[]<>《》()（）")
         if len(folded) <= self.options.max_heading_chars and core.startswith(self.headings):
             return "phone" if _has_data(None, folded) else "heading"  # 고객센터 1588-1234: data on the heading
-        if ORG.search(core) and len(core) <= 30:
+        if len(core) <= 30 and ORG.search(core):
             return "organisation"
         if not label and not DATA_HINT.search(folded):
             kind = None  # no label, no digit, no @, no web address: not a field
@@ -216,7 +224,7 @@ class ContactBlock(Kind):
         hits = self.notes.longest(folded)
         if not hits or SENTENCE_STOP.search(folded):
             return False
-        return covered(hits) >= 0.6 * sum(1 for c in folded if c.isalpha())
+        return covered(hits) >= 0.6 * sum(map(str.isalpha, folded))
 
     def _only_labels(self, body: str, hits: list[Hit], offset: int = 0) -> bool:
         rest = list(body)
@@ -265,12 +273,12 @@ class ContactBlock(Kind):
             return "post box"
         if POSTCODE.match(bare):
             return "postcode"
-        if PHONE.fullmatch(bare) and sum(c.isdigit() for c in bare) >= 7:
+        if PHONE.fullmatch(bare) and _digits(bare) >= 7:
             return "phone"
         told = bool(hits) and hits[0].start == 0 and VERB.match(body[hits[0].end :]) is not None  # 地址在…
-        if _address(bare) and not told and not regex.search(r"[，。,;；!?！？]", bare):
+        if _address(bare) and not told and not ADDRESS_STOP.search(bare):
             return "address"
-        if HOURS.search(bare) and len(bare) <= 40 and not regex.search(r"[，。;；!?！？]", bare):
+        if HOURS.search(bare) and len(bare) <= 40 and not HOURS_STOP.search(bare):
             return "hours"
         return None
 
@@ -286,18 +294,19 @@ def _prose(line: str) -> bool:
     return bool(SENTENCE_STOP.search(line)) or len(CLAUSE.findall(line)) >= 2
 
 
+@lru_cache(maxsize=4096)  # kinds are field names and list words: a small set
 def _strong(kind: str | None) -> bool:
     """A field that is contact data on its own: a number, a mail, an address."""
     if kind in ("phone", "e-mail", "address", "fields", "post box"):
         return True
-    return kind is not None and any(k in kind for k in _NEEDS_DIGITS + _NEEDS_AT + _ADDRESS_LABELS)
+    return kind is not None and any(k in kind for k in _STRONG_LABELS)
 
 
 def _has_data(kind: str | None, line: str) -> bool:
     """A lone line must carry the data itself: a number, a mail, a numbered address."""
     if kind is not None and any(k in kind for k in _ADDRESS_LABELS):
-        return regex.search(r"\d", line) is not None
-    return _mail(line) or sum(c.isdigit() for c in line) >= 7
+        return DIGIT.search(line) is not None
+    return _mail(line) or _digits(line) >= 7
 
 
 def _empty_call(kind: str | None, folded: str) -> bool:
@@ -314,8 +323,14 @@ def _address(value: str) -> bool:
     return ADDRESS.match(value) is not None or JP_ADDRESS.match(value) is not None
 
 
+@lru_cache(maxsize=4096)
 def _needs_data(label: str) -> bool:
-    return any(k in label for k in _NEEDS_DIGITS + _NEEDS_AT)
+    return any(k in label for k in _DATA_LABELS)
+
+
+def _digits(text: str) -> int:
+    """How many characters of ``text`` are digits (``str.isdigit``)."""
+    return sum(map(str.isdigit, text))
 
 
 def _at_start(body: str, hit: Hit) -> bool:
@@ -325,7 +340,7 @@ def _at_start(body: str, hit: Hit) -> bool:
 
 def _has_number(line: str) -> bool:
     """A phone number (7+ digits, not a time range) or a mail address."""
-    return _mail(line) or any(sum(c.isdigit() for c in m.group()) >= 7 for m in PHONE.finditer(line))
+    return _mail(line) or any(_digits(m.group()) >= 7 for m in PHONE.finditer(line))
 
 
 def _is_field(kind: str | None) -> bool:
@@ -334,7 +349,7 @@ def _is_field(kind: str | None) -> bool:
 
 def _messenger(kind: str | None, folded: str) -> bool:
     """WhatsApp: 9317 2736 — a messenger id on a line of its own is the site's contact."""
-    label = regex.split(r"[:：]", folded, maxsplit=1)[0][:30]  # Tel/WhatsApp: …
+    label = LABEL_END.split(folded, maxsplit=1)[0][:30]  # Tel/WhatsApp: …
     return _is_field(kind) and MESSENGERS.search(label) is not None and MESSENGER_ID.search(folded) is not None
 
 
@@ -374,12 +389,12 @@ def _value_fits(label: str, value: str, has_colon: bool) -> bool:
         return MESSENGER_VALUE.match(value.strip()) is not None and (has_colon or value[:1].isdigit())
     if any(k in label for k in _NEEDS_DIGITS):
         # 电话:022… or 电话 022…, not a sentence that starts with the word 电话
-        return (has_colon or PHONE_START.match(value) is not None) and sum(c.isdigit() for c in value) >= 5
+        return (has_colon or PHONE_START.match(value) is not None) and _digits(value) >= 5
     if any(k in label for k in _NEEDS_AT):
         return _mail(value) or " at " in value or "#" in value
     if not value:
         return has_colon  # 免费咨询热线: — the value follows on the next line (or was an image)
-    if PHONE.fullmatch(value.strip()) and sum(c.isdigit() for c in value) >= 7:
+    if PHONE.fullmatch(value.strip()) and _digits(value) >= 7:
         return True  # 문의 02-123-4567, 总部 0755-…: a bare phone number after any label
     # other labels (地址, 联系人, 网址, 微信 …) need a colon and a short value
-    return has_colon and len(value) <= 80 and not regex.search(r"[。！？!?]$", value)
+    return has_colon and len(value) <= 80 and not END_STOP.search(value)

@@ -73,9 +73,12 @@ class KeywordFarms(Kind):
 
     def _headed(self, folded: list[str]) -> list[tuple[int, str]]:
         out = []
+        headings = self.headings
         for i, f in enumerate(folded):
-            head = next((h for h in self.headings if f.startswith(h)), None)
-            if head is None or len(f) > 200 or SENTENCE.search(f):
+            if not f.startswith(headings):  # one C call; most lines open with no heading
+                continue
+            head = next(h for h in headings if f.startswith(h))
+            if len(f) > 200 or SENTENCE.search(f):
                 continue  # a sentence that opens with 热搜 is prose
             out.append((i, f"farm heading: {head}"))
             j = i + 1
@@ -87,12 +90,13 @@ class KeywordFarms(Kind):
     def _queries(self, folded: list[str]) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
         run: list[int] = []
+        enough = max(self.options.min_queries, 1)  # a shorter run holds no farm
         for i, f in enumerate([*folded, "。"]):
             if i < len(folded) and ((self._short(f) and not LABELLED.search(f)) or not f):
                 if f:
                     run.append(i)
                 continue
-            if not (run and run[0] > 0 and INTRO.search(_previous(folded, run[0]))):
+            if len(run) >= enough and not (run[0] > 0 and INTRO.search(_previous(folded, run[0]))):
                 out.extend(self._stretches(run, folded))  # a list the article introduces stays
             run = []
         return out

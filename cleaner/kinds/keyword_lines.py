@@ -61,7 +61,7 @@ import regex
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
-from cleaner.text.lexicon import Hit, Lexicon, covered
+from cleaner.text.lexicon import Hit, Lexicon, Lexicons, covered
 
 ITEM = regex.compile(r"[^\s\-_|,，、/;；·•｜~～#]+")
 PHRASES = regex.compile(r"[,，、]")
@@ -121,13 +121,12 @@ class KeywordLines(Kind):
         # brand stems and games found by one scan of the document
         self.stems_and_games = Lexicon([*((w, "brand") for w in options.brands), *((w, "game") for w in options.games)])
         self.game_terms = Lexicon.of(options.game_terms, "game term")
+        self.scan = Lexicons([self.strong, self.lexicon, self.stems_and_games])  # one scan of the document
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = ctx.fold(lines)
-        strong = self.strong.by_line(folded)
-        spam = self.lexicon.by_line(folded)
+        strong, spam, found = self.scan.by_line(folded)
         edits = {}
-        found = self.stems_and_games.by_line(folded)
         games = {}
         for i, hits in found.items():
             edit = self.brand_title(i, folded[i], [h for h in hits if h.tag == "brand"])
@@ -151,19 +150,21 @@ class KeywordLines(Kind):
         phrases of a later comma list, which then runs into the content."""
         o: KeywordOptions = self.options
         plain = {f.replace(" ", ""): i for i, f in enumerate(folded) if 0 < len(f) <= 2 * o.max_item_chars}
-        edits = []
-        for i, line in enumerate(lines):
-            if len(PHRASES.findall(folded[i])) < 2:
+        edits: list[LineEdit] = []
+        for i, f in enumerate(folded):
+            if f.count(",") + f.count("，") + f.count("、") < 2:  # a phrase list has 2+ separators
                 continue
+            line = lines[i]
             parts = [p for p in PHRASES.split(line) if p.strip()]
             if len(parts) < 3:
+                continue
+            j = plain.get(fold_text("".join(parts[:2])).replace(" ", ""))  # the title; most match no line
+            if j is None or j == i:
                 continue
             short = 0
             while short < len(parts) and len(fold_text(parts[short]).replace(" ", "")) <= o.max_title_chars:
                 short += 1
-            title = fold_text("".join(parts[:2])).replace(" ", "")
-            j = plain.get(title)
-            if short < 2 or short >= len(parts) or j is None or j == i:
+            if short < 2 or short >= len(parts):
                 continue
             words = [fold_text(p).strip() for p in parts[:short]]
             edits.append(LineEdit(j, None, "keyword title repeated as a phrase list below", {"words": words}))

@@ -5,16 +5,25 @@ A regex alternation of thousands of words runs at ~0.4 MB/s; the automaton
 the size of the list.  Entries are folded like the text they are matched
 against; an entry written in Latin letters or digits only matches as a whole
 word (``av`` does not match inside ``available``).
+
+pyahocorasick finds a node's child by a linear search, so a list whose
+entries start with hundreds of different characters makes every step at the
+root slow.  Such a list is matched on the text's UTF-8 bytes (as a Latin-1
+string) instead: at most a few dozen lead bytes at the root; UTF-8 is
+self-synchronising, so a match starts and ends on character boundaries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 import ahocorasick
 
 from cleaner.text.fold import fold_text
+
+#: above this many different first characters, entries are matched as UTF-8 bytes
+MAX_ROOT_CHARS = 128
 
 
 class Hit(NamedTuple):  # a tuple: lexicon scans create many of them
@@ -32,15 +41,22 @@ class Lexicon:
     """An immutable set of entries, each tagged with the list it came from."""
 
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        self.size = 0
+        found: dict[str, str] = {}  # entry -> tag of its first list
         for word, tag in entries:
             key = fold_text(word).strip()
-            if key and not self._automaton.exists(key):
-                # whether each end is a Latin letter or digit (those match whole words only)
-                edges = (_is_word_char(key[0]), _is_word_char(key[-1]))
-                self._automaton.add_word(key, (key, tag, len(key), edges))
-                self.size += 1
+            if key and key not in found:
+                found[key] = tag
+        self.entries = found
+        self._build(found)
+
+    def _build(self, found: dict[str, str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self.size = len(found)
+        self._utf8 = len({key[0] for key in found}) > MAX_ROOT_CHARS
+        for key, tag in found.items():
+            # whether each end is a Latin letter or digit (those match whole words only)
+            edges = (_is_word_char(key[0]), _is_word_char(key[-1]))
+            self._automaton.add_word(_utf8(key) if self._utf8 else key, (key, tag, len(key), edges))
         if self.size:
             self._automaton.make_automaton()
 
@@ -52,15 +68,26 @@ class Lexicon:
         """All hits (overlapping ones included), in order of their end."""
         if not self.size or not folded:
             return []
-        hits = []
+        hits: list[Hit] = []
+        append = hits.append
         size = len(folded)
-        for end, (word, tag, length, (latin_start, latin_end)) in self._automaton.iter(folded):
-            start = end - length + 1
+        data = folded.encode("utf-8", "surrogatepass") if self._utf8 else b""
+        if len(data) == size:  # ASCII: byte and character offsets agree
+            data = b""
+        stop, chars = 0, 0  # the last byte offset mapped, and its character offset
+        for end, (word, tag, length, (latin_start, latin_end)) in self._automaton.iter(
+            data.decode("latin-1") if data else folded
+        ):
+            end += 1  # exclusive
+            if data:  # hits come in order of their end: map the bytes since the last one
+                chars += len(data[stop:end].decode("utf-8", "surrogatepass"))
+                stop, end = end, chars
+            start = end - length
             if latin_start and start > 0 and _is_word_char(folded[start - 1]):
                 continue
-            if latin_end and end + 1 < size and _is_word_char(folded[end + 1]):
+            if latin_end and end < size and _is_word_char(folded[end]):
                 continue
-            hits.append(Hit(start, end + 1, word, tag))
+            append(Hit(start, end, word, tag))
         return hits
 
     def longest(self, folded: str) -> list[Hit]:
@@ -69,10 +96,16 @@ class Lexicon:
 
     def by_line(self, folded_lines: list[str]) -> dict[int, list[Hit]]:
         """``longest`` of every line that has a hit, from one scan of the whole text."""
+        found: dict[int, list[Hit]] = {}
+        for line, hit in self._line_hits(folded_lines):
+            found.setdefault(line, []).append(hit)
+        return {i: _longest(h) for i, h in found.items()}
+
+    def _line_hits(self, folded_lines: list[str]) -> Iterator[tuple[int, Hit]]:
+        """Every hit of the lines (offsets in its line), from one scan of the whole text."""
         text = "\n".join(folded_lines)
         if not self.size or not text:
-            return {}
-        found: dict[int, list[Hit]] = {}
+            return
         # hits come in order of their end and never span a newline: walk the lines along
         line, off, newline = 0, 0, len(folded_lines[0])
         for hit in self.find(text):
@@ -80,8 +113,35 @@ class Lexicon:
                 off = newline + 1
                 line += 1
                 newline = off + len(folded_lines[line])
-            found.setdefault(line, []).append(Hit(hit.start - off, hit.end - off, hit.word, hit.tag))
-        return {i: _longest(h) for i, h in found.items()}
+            yield line, Hit(hit.start - off, hit.end - off, hit.word, hit.tag)
+
+
+class Lexicons:
+    """Several lexicons matched in one scan of a document, each keeping its own hits."""
+
+    def __init__(self, lexicons: Sequence[Lexicon]) -> None:
+        self.count = len(lexicons)
+        members: dict[str, list[tuple[int, str]]] = {}  # entry -> (which lexicon, its tag)
+        for n, lexicon in enumerate(lexicons):
+            for key, tag in lexicon.entries.items():
+                members.setdefault(key, []).append((n, tag))
+        self._members = members
+        self._scan = Lexicon(())
+        self._scan._build(dict.fromkeys(members, ""))
+
+    def by_line(self, folded_lines: list[str]) -> list[dict[int, list[Hit]]]:
+        """``Lexicon.by_line`` of each lexicon, in order."""
+        found: list[dict[int, list[Hit]]] = [{} for _ in range(self.count)]
+        members = self._members
+        for line, hit in self._scan._line_hits(folded_lines):
+            for n, tag in members[hit.word]:
+                found[n].setdefault(line, []).append(Hit(hit.start, hit.end, hit.word, tag))
+        return [{i: _longest(h) for i, h in f.items()} for f in found]
+
+
+def _utf8(text: str) -> str:
+    """The UTF-8 bytes of ``text``, one character each."""
+    return text.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
 def _longest(found: list[Hit]) -> list[Hit]:

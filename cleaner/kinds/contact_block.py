@@ -212,7 +212,7 @@ class ContactBlock(Kind):
         if not label and not DATA_HINT.search(folded):
             kind = None  # no label, no digit, no @, no web address: not a field
         else:
-            kind = self._field(folded)
+            kind = self._field(folded, label)
         if kind is None and note and self._is_note(folded):
             return "note"
         return kind
@@ -232,10 +232,10 @@ class ContactBlock(Kind):
             rest[max(h.start - offset, 0) : h.end - offset] = [" "] * (h.end - max(h.start, offset))
         return bool(LABEL_SEP.match("".join(rest)))
 
-    def _field(self, folded: str) -> str | None:
+    def _field(self, folded: str, has_label: bool = True) -> str | None:
         lead = LEAD.match(folded)
         body = folded[lead.end() if lead else 0 :]
-        hits = self.fields.longest(body)
+        hits = self.fields.longest(body) if has_label else []  # no label in the line: none in a part of it
         labelled = {h.word for h in hits if body[h.end : h.end + 1] in (":", "：")}
         if len(labelled) >= 2 and hits[0].start == 0:
             return "fields"  # several labelled fields on one line: a block by itself

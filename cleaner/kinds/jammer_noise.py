@@ -16,6 +16,7 @@ Options:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ import regex
 
 from cleaner.kinds.base import Kind
 from cleaner.model import DocContext, LineEdit, Outcome
+from cleaner.text.lexicon import lines_matching
 
 RUN = regex.compile(r"(?:(?<![!-~])[!-~]{1,3}(?![!-~])[ \t]*){2,}")
 TOKEN = regex.compile(r"[!-~]{1,3}")
@@ -34,6 +36,8 @@ GLUED_TAIL = regex.compile(r"(?<=[^0-9])[0-9]{1,2}$")
 HAN = regex.compile(r"\p{Han}")
 DOMAIN = regex.compile(r"[a-z0-9-]+\.(?:com|net|org|cn|tw|hk|cc|info)\b", regex.I)
 EMPTY = regex.compile(r"^[\s\p{P}\p{S}]*$")
+# two ASCII symbols on one line: a run is cut only with two symbol tokens in it
+TWO_SYMBOLS = re.compile(r"[!-/:-@\[-`{-~][^!-/:-@\[-`{-~\n]*[!-/:-@\[-`{-~]")
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,8 @@ class JammerNoise(Kind):
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         edits = []
-        for i, line in enumerate(lines):
+        for i in lines_matching(TWO_SYMBOLS, lines):
+            line = lines[i]
             new, runs = self.clean_line(line)
             if runs:
                 reason = f"{runs} run(s) of anti-copy jammer tokens"
@@ -87,3 +92,4 @@ class JammerNoise(Kind):
 
         new = RUN.sub(cut, line)
         return (new.strip() if runs else line), runs
+

@@ -61,10 +61,11 @@ import regex
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
-from cleaner.text.lexicon import Hit, Lexicon, Lexicons, covered
+from cleaner.text.lexicon import Hit, Lexicon, Lexicons, covered, lines_matching
 
 ITEM = regex.compile(r"[^\s\-_|,，、/;；·•｜~～#]+")
 PHRASES = regex.compile(r"[,，、]")
+TWO_PHRASES = regex.compile(r"[,，、][^,，、\n]*[,，、]")  # a line of 3+ phrases has two separators
 STUFF_HINT = regex.compile(r"[_|｜]| - ")
 STUFF_SEPARATORS = regex.compile(r"\s*[_|｜]\s*|\s+-\s+")
 BRAND_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")  # spaces and punctuation between a brand's words
@@ -137,7 +138,7 @@ class KeywordLines(Kind):
                 games[i] = game_hits
         for edit in self.game_sentences(folded, games):
             edits[edit.index] = edit
-        for i in sorted({*strong, *spam, *(i for i, f in enumerate(folded) if STUFF_HINT.search(f))}):
+        for i in sorted({*strong, *spam, *lines_matching(STUFF_HINT, folded)}):
             edit = self.decide(i, lines[i], folded[i], strong.get(i, []), spam.get(i, []))
             if edit is not None:
                 edits.setdefault(i, edit)
@@ -151,9 +152,7 @@ class KeywordLines(Kind):
         o: KeywordOptions = self.options
         plain = {f.replace(" ", ""): i for i, f in enumerate(folded) if 0 < len(f) <= 2 * o.max_item_chars}
         edits: list[LineEdit] = []
-        for i, f in enumerate(folded):
-            if f.count(",") + f.count("，") + f.count("、") < 2:  # a phrase list has 2+ separators
-                continue
+        for i in lines_matching(TWO_PHRASES, folded):
             line = lines[i]
             parts = [p for p in PHRASES.split(line) if p.strip()]
             if len(parts) < 3:

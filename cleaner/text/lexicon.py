@@ -15,8 +15,9 @@ self-synchronising, so a match starts and ends on character boundaries.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import ahocorasick
 
@@ -66,10 +67,10 @@ class Lexicon:
 
     def find(self, folded: str) -> list[Hit]:
         """All hits (overlapping ones included), in order of their end."""
-        if not self.size or not folded:
-            return []
-        hits: list[Hit] = []
-        append = hits.append
+        return list(map(Hit._make, self._scan(folded))) if self.size and folded else []
+
+    def _scan(self, folded: str) -> Iterator[tuple[int, int, str, str]]:
+        """``find`` as plain tuples."""
         size = len(folded)
         data = folded.encode("utf-8", "surrogatepass") if self._utf8 else b""
         if len(data) == size:  # ASCII: byte and character offsets agree
@@ -87,8 +88,7 @@ class Lexicon:
                 continue
             if latin_end and end < size and _is_word_char(folded[end]):
                 continue
-            append(Hit(start, end, word, tag))
-        return hits
+            yield start, end, word, tag
 
     def longest(self, folded: str) -> list[Hit]:
         """Hits with the ones contained in a longer hit removed, left to right."""
@@ -108,12 +108,12 @@ class Lexicon:
             return
         # hits come in order of their end and never span a newline: walk the lines along
         line, off, newline = 0, 0, len(folded_lines[0])
-        for hit in self.find(text):
-            while hit.start > newline:
+        for start, end, word, tag in self._scan(text):
+            while start > newline:
                 off = newline + 1
                 line += 1
                 newline = off + len(folded_lines[line])
-            yield line, Hit(hit.start - off, hit.end - off, hit.word, hit.tag)
+            yield line, Hit(start - off, end - off, word, tag)
 
 
 class Lexicons:
@@ -137,6 +137,26 @@ class Lexicons:
             for n, tag in members[hit.word]:
                 found[n].setdefault(line, []).append(Hit(hit.start, hit.end, hit.word, tag))
         return [{i: _longest(h) for i, h in f.items()} for f in found]
+
+
+class _Pattern(Protocol):
+    def finditer(self, string: str) -> Iterator[re.Match[str]]: ...
+
+
+def lines_matching(pattern: _Pattern, lines: list[str]) -> list[int]:
+    """Indexes of the lines ``pattern`` finds something in, from one scan of the
+    whole text (the pattern must not match across a newline)."""
+    text = "\n".join(lines)
+    if text.count("\n") != max(len(lines) - 1, 0):  # a line with a newline of its own
+        return [i for i, line in enumerate(lines) if next(pattern.finditer(line), None)]
+    out: list[int] = []
+    line, pos = 0, 0
+    for m in pattern.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if not out or out[-1] != line:
+            out.append(line)
+    return out
 
 
 def _utf8(text: str) -> str:

@@ -66,10 +66,10 @@ class Lexicon:
 
     def find(self, folded: str) -> list[Hit]:
         """All hits (overlapping ones included), in order of their end."""
-        return list(map(Hit._make, self._scan(folded))) if self.size and folded else []
-
-    def _scan(self, folded: str) -> Iterator[tuple[int, int, str, str]]:
-        """``find`` as plain tuples."""
+        if not self.size or not folded:
+            return []
+        hits: list[Hit] = []
+        append = hits.append
         size = len(folded)
         data = folded.encode("utf-8", "surrogatepass") if self._utf8 else b""
         if len(data) == size:  # ASCII: byte and character offsets agree
@@ -87,7 +87,8 @@ class Lexicon:
                 continue
             if latin_end and end < size and _is_word_char(folded[end]):
                 continue
-            yield start, end, word, tag
+            append(Hit(start, end, word, tag))
+        return hits
 
     def longest(self, folded: str) -> list[Hit]:
         """Hits with the ones contained in a longer hit removed, left to right."""
@@ -107,12 +108,12 @@ class Lexicon:
             return
         # hits come in order of their end and never span a newline: walk the lines along
         line, off, newline = 0, 0, len(folded_lines[0])
-        for start, end, word, tag in self._scan(text):
-            while start > newline:
+        for hit in self.find(text):
+            while hit.start > newline:
                 off = newline + 1
                 line += 1
                 newline = off + len(folded_lines[line])
-            yield line, Hit(start - off, end - off, word, tag)
+            yield line, Hit(hit.start - off, hit.end - off, hit.word, hit.tag)
 
 
 class Lexicons:

@@ -93,6 +93,16 @@ def first_difference(old: str, new: str) -> int:
     return min(len(old), len(new)) + 1
 
 
+# A rule that looks at neighbouring lines can decide differently once a later
+# rule removed a line next to it (a short line between two contact fields, a
+# menu item next to a widget).  Running those rules again on the result until
+# no line is removed makes cleaning idempotent: cleaning the output again
+# changes nothing.  Only pages that lost a line of text (not a blank one) get
+# another round, and only the kinds whose decisions look beyond a line
+# (``Kind.contextual``) run in it.
+MAX_ROUNDS = 4
+
+
 class Pipeline:
     """A rule set ready to clean documents (build once, use for many files)."""
 
@@ -120,21 +130,29 @@ class Pipeline:
         ctx = DocContext(language=language, corpus=self.corpus, hook_mode=self.hook_mode)
         result = Result(text="")
         lines, origins, held = hold_long_lines(lines, origins, result)
-        for rule in self.rules if rules is None else rules:
-            outcome = self._apply(rule, lines, ctx)
-            result.notes.extend(f"{rule.id}: {n}" for n in outcome.notes)
-            result.tags.update(outcome.tags)
-            if "language" in outcome.tags:
-                ctx.language = outcome.tags["language"]
-            lines, origins = self._edit(rule, outcome, lines, origins, result)
-            if outcome.flag is not None:
-                result.findings.append(Finding(rule.id, rule.kind, "flag", 1, 1, 1, "", None, outcome.flag))
-            if outcome.drop is not None:
-                action = "flag" if self.hook_mode else "drop"
-                result.findings.append(Finding(rule.id, rule.kind, action, 1, 1, 1, "", None, outcome.drop))
-                if not self.hook_mode:
-                    result.dropped, result.dropped_by = outcome.drop, rule.id
-                    return result, [], []
+        active = self.rules if rules is None else rules
+        for round_no in range(MAX_ROUNDS):
+            seen = len(result.findings)
+            for rule in active if round_no == 0 else [r for r in active if r.impl.contextual]:
+                outcome = self._apply(rule, lines, ctx)
+                if round_no == 0:  # later rounds re-decide lines, not the document
+                    result.notes.extend(f"{rule.id}: {n}" for n in outcome.notes)
+                    result.tags.update(outcome.tags)
+                    if "language" in outcome.tags:
+                        ctx.language = outcome.tags["language"]
+                lines, origins = self._edit(rule, outcome, lines, origins, result)
+                if round_no > 0:
+                    continue
+                if outcome.flag is not None:
+                    result.findings.append(Finding(rule.id, rule.kind, "flag", 1, 1, 1, "", None, outcome.flag))
+                if outcome.drop is not None:
+                    action = "flag" if self.hook_mode else "drop"
+                    result.findings.append(Finding(rule.id, rule.kind, action, 1, 1, 1, "", None, outcome.drop))
+                    if not self.hook_mode:
+                        result.dropped, result.dropped_by = outcome.drop, rule.id
+                        return result, [], []
+            if not any(f.action == "remove" and f.old.strip() for f in result.findings[seen:]):
+                break  # no text left the page: the neighbours every rule saw are final
         if held:  # put the long lines back where they were
             merged = sorted([*zip(origins, lines), *held], key=lambda p: p[0])
             origins, lines = [o for o, _ in merged], [ln for _, ln in merged]

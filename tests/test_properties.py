@@ -169,3 +169,15 @@ def test_opencc_batch_equals_per_line(text: str) -> None:
     assert isinstance(impl, OpenCCConvert)
     lines = split_lines(text)[0]
     assert impl._batch(lines) == [impl._convert(line) for line in lines]
+
+
+def test_a_line_left_alone_by_a_neighbour_rule_is_reconsidered_once_its_neighbour_goes() -> None:
+    # keyword-farms keeps `about` while a contact line separates it from the
+    # sentence it splits; contact (a later rule) then removes that line, and a
+    # second round lets keyword-farms see the new neighbours: idempotent.
+    sentence = "今天上午，市图书馆举办了古籍修复讲座。"
+    text = f"{sentence}、\n\n电话:010-12345678\nabout\n、{sentence}\n"
+    first = pipeline().clean(text)
+    assert "about" not in first.text and "电话" not in first.text
+    assert pipeline().clean(first.text).text == first.text
+    accounted(text, first)

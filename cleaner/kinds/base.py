@@ -43,6 +43,9 @@ class Kind:
     Options: ClassVar[type[Any]] = NoOptions
     #: set on kinds that need line statistics over the whole run
     needs_corpus: ClassVar[bool] = False
+    # False: a line's fate depends on that line alone, so a rule of this kind has
+    # nothing new to decide when other rules removed lines (the pipeline's later rounds)
+    contextual: ClassVar[bool] = True
 
     def __init__(self, rule_id: str, options: Any, base_dir: Path) -> None:
         self.rule_id = rule_id

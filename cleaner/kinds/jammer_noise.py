@@ -51,6 +51,7 @@ class JammerNoise(Kind):
     """Cut runs of random anti-copy tokens (``K% r; s* Y4``) out of lines."""
 
     name = "jammer-noise"
+    contextual = False
     Options = JammerOptions
 
     def __init__(self, rule_id: str, options: JammerOptions, base_dir: Path) -> None:

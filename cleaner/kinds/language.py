@@ -39,6 +39,7 @@ class Language(Kind):
     """Tag the language (script first, langdetect second); drop/flag others."""
 
     name = "language"
+    contextual = False
     Options = LanguageOptions
 
     def __init__(self, rule_id: str, options: LanguageOptions, base_dir: Path) -> None:

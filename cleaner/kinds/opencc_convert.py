@@ -37,6 +37,7 @@ class OpenCCConvert(Kind):
     """Convert Traditional to Simplified (any OpenCC config), Chinese text only."""
 
     name = "opencc"
+    contextual = False
     Options = OpenCCOptions
 
     def __init__(self, rule_id: str, options: OpenCCOptions, base_dir: Path) -> None:

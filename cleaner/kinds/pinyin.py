@@ -35,6 +35,7 @@ class PinyinAnnotations(Kind):
     """Remove toned pinyin in brackets inserted right after Han characters."""
 
     name = "pinyin-annotations"
+    contextual = False
     Options = PinyinOptions
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:

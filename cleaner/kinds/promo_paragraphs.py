@@ -48,6 +48,7 @@ class PromoParagraphs(Kind):
     """Remove injected self-promotion paragraphs of site-building/hosting firms."""
 
     name = "promo-paragraphs"
+    contextual = False
     Options = PromoOptions
 
     def __init__(self, rule_id: str, options: PromoOptions, base_dir: Path) -> None:

@@ -63,6 +63,7 @@ class RegexLines(_RegexKind):
     """Drop every line matching ``pattern`` (regex module, per-line timeout)."""
 
     name = "regex-lines"
+    contextual = False
     Options = LinesOptions
 
     def __init__(self, rule_id: str, options: Any, base_dir: Path) -> None:
@@ -87,6 +88,7 @@ class RegexReplace(_RegexKind):
     """Replace ``pattern`` with ``replacement`` in every line (per-line timeout)."""
 
     name = "regex-replace"
+    contextual = False
     Options = ReplaceOptions
 
     def __init__(self, rule_id: str, options: Any, base_dir: Path) -> None:

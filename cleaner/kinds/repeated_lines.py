@@ -80,6 +80,7 @@ class RepeatedLines(Kind):
     """Remove lines found in many files of the same run (needs a batch run)."""
 
     name = "repeated-lines"
+    contextual = False
     Options = RepeatedOptions
     needs_corpus = True
 

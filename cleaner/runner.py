@@ -261,17 +261,23 @@ def _one_pool(
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_pool_worker, initargs=initargs)
     try:
-        futures = [pool.submit(clean_tasks, chunk) for chunk in chunks]
-        for future in as_completed(futures):
-            if future.exception() is None:
-                yield from future.result()
-        for future, chunk in zip(futures, chunks):
+        # a future is dropped once its records are out: holding every result to
+        # the end of the pool held every record of the run in memory at once
+        pending = {pool.submit(clean_tasks, chunk): n for n, chunk in enumerate(chunks)}
+        broken: list[int] = []
+        for future in as_completed(list(pending)):
+            n = pending.pop(future)
             exc = future.exception()
-            if isinstance(exc, BrokenProcessPool):
-                lost.extend(chunk)
-            elif exc is not None:  # a bug: fail these files, not the run
+            if exc is None:
+                yield from future.result()
+            elif isinstance(exc, BrokenProcessPool):
+                broken.append(n)
+            else:  # a bug: fail these files, not the run
                 reason = f"internal error: {type(exc).__name__}: {exc}"
-                yield from (record(t.rel, "error", _WORKER["rule_set"], reason=reason) for t in chunk)
+                yield from (record(t.rel, "error", _WORKER["rule_set"], reason=reason) for t in chunks[n])
+            del future
+        for n in sorted(broken):  # in submission order: the retry logic relies on it
+            lost.extend(chunks[n])
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -1,6 +1,6 @@
 """Clean a large file in line-aligned chunks, with bounded memory.
 
-A file above the streaming threshold (64 MiB, or ``CLEANER_STREAM_THRESHOLD``
+A file above the streaming threshold (16 MiB, or ``CLEANER_STREAM_THRESHOLD``
 bytes) is read as lines (:mod:`cleaner.linesource`: the input's sha256 is
 computed as it is read) and cleaned one *window* at a time: a *core* of about
 ``CLEANER_STREAM_CHUNK`` characters (2 M) that ends after a blank line (a
@@ -51,7 +51,7 @@ from cleaner.model import Finding
 from cleaner.pipeline import Pipeline, Result, RuleFailure
 from cleaner.work import Cleaned, error_record
 
-DEFAULT_THRESHOLD = 64 << 20
+DEFAULT_THRESHOLD = 16 << 20
 DEFAULT_CHUNK = 2_000_000
 MARGIN_CHARS = 32_000
 FINDINGS_CAP = 1_000

@@ -27,12 +27,13 @@ from pathlib import Path
 
 from cleaner.decode import Undecodable
 from cleaner.fsutil import atomic_write
-from cleaner.kinds.repeated_lines import CorpusCounts, line_key
+from cleaner.kinds.repeated_lines import CorpusCounts, line_keys
 from cleaner.linesource import LineSource, detect
 from cleaner.pipeline import MAX_LINE_CHARS
 from cleaner.walk import Entry
 
 SPILL_KEYS = 250_000
+BATCH_LINES = 4096
 KEY_BYTES = 8
 CACHE_NAME = "corpus-counts.bin"
 
@@ -49,15 +50,22 @@ def key_runs(path: str, spill_dir: str) -> list[str] | None:
         runs.append(run)
         keys.clear()
 
+    def add(batch: list[str]) -> None:
+        keys.update(k for k in line_keys(batch) if k is not None)
+        if len(keys) >= SPILL_KEYS:
+            spill()
+
     try:
         with open(path, "rb") as fh:
             source = LineSource(fh, detect(fh))
+            batch: list[str] = []
             for line in source.lines():
-                key = line_key(line) if len(line) <= MAX_LINE_CHARS else None
-                if key is not None:
-                    keys.add(key)
-                    if len(keys) >= SPILL_KEYS:
-                        spill()
+                if len(line) <= MAX_LINE_CHARS:
+                    batch.append(line)
+                    if len(batch) >= BATCH_LINES:  # folded together: one pass per batch, not per line
+                        add(batch)
+                        batch = []
+            add(batch)
     except (OSError, Undecodable):
         for run in runs:
             os.unlink(run)

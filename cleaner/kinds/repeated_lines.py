@@ -35,21 +35,21 @@ from cleaner.text.fold import fold_lines, fold_text
 TRIVIAL = regex.compile(r"^[\p{P}\p{S}\p{N}\s]*$")
 
 
-def line_key(line: str) -> bytes | None:
-    """The corpus-count key of a line, or None for blank lines."""
-    return _key(fold_text(line).replace(" ", ""))
-
-
 def _key(text: str) -> bytes | None:
-    """The key of a folded line with its spaces removed."""
+    """The corpus-count key of a folded line with its spaces removed (None: blank)."""
     if not text:
         return None
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
 
 
+def line_keys(lines: list[str]) -> list[bytes | None]:
+    """The corpus-count key of each line (None: blank), folded in one pass over their joined text."""
+    return [_key(f.replace(" ", "")) for f in fold_lines(lines)]
+
+
 def file_keys(lines: list[str]) -> set[bytes]:
-    """The keys of a file's lines (folded in one pass over the whole file)."""
-    return {k for k in (_key(f.replace(" ", "")) for f in fold_lines(lines)) if k is not None}
+    """The keys of a file's lines."""
+    return {k for k in line_keys(lines) if k is not None}
 
 
 @dataclass

@@ -14,37 +14,18 @@ import json
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
-
-from cleaner.cli import main
+from clirun import cli
 
 HERE = Path(__file__).parent / "broken_rules"
 INDEX: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "index.yaml").read_text(encoding="utf-8"))
 MARKER = "cleaner-was-here"  # what python-object-apply.yaml would `touch` if it ran
 IN_A_PROCESS = ["python-object-apply.yaml", "python-name-tag.yaml", "deep-nesting.yaml", "recursive-alias.yaml",
                 "billion-laughs.yaml", "nul-byte.yaml"]
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def cli(*args: str) -> Run:
-    try:
-        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        runner = CliRunner()  # click >= 8.2 keeps stderr apart
-    result = runner.invoke(main, list(args), catch_exceptions=False)
-    return Run(result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture

@@ -12,12 +12,11 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from clirun import cli
 
 from cleaner.cli import main
 
@@ -28,22 +27,6 @@ SPAMMY = "\n".join([SPAM_LINE, *ARTICLE, *CONTACT]) + "\n"
 CLEAN = "\n".join(ARTICLE) + "\n"
 FINDING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<rule>[\w-]+): .+ \((?P<kind>[\w-]+)\)$")
 HAS_GIT = shutil.which("git") is not None
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def cli(*args: str) -> Run:
-    try:
-        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        runner = CliRunner()  # click >= 8.2 keeps stderr apart
-    result = runner.invoke(main, list(args), catch_exceptions=False)
-    return Run(result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture(autouse=True)

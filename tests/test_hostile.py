@@ -28,10 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import clirun
 import pytest
-from click.testing import CliRunner
-
-from cleaner.cli import main
 
 AD_S = "广告：特价机票酒店预订，欢迎联系我们"
 AD_T = "廣告：特價機票酒店預訂，歡迎聯繫我們"
@@ -194,12 +192,8 @@ def records(out: Path) -> dict[str, dict[str, Any]]:
 
 
 def cli(*args: str) -> tuple[int, str]:
-    try:
-        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        runner = CliRunner()
-    result = runner.invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stderr
+    run = clirun.cli(*args)
+    return run.code, run.err
 
 
 @pytest.fixture(scope="module")

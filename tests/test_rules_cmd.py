@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clirun import cli
 
-from cleaner.cli import main
 from cleaner.config import COMMON_KEYS, load_rule_set
 from cleaner.errors import ConfigError
 from cleaner.paths import shipped_rules_dir
@@ -28,22 +26,6 @@ BROKEN = Path(__file__).parent / "broken_rules"
 HEAD = re.compile(
     r"^(?P<path>.+):(?P<line>\d+): rule '(?P<rule>[\w-]+)' \((?P<kind>[\w-]+)\): example (?P<n>\d+), (?P<check>.+)$"
 )
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def cli(*args: str) -> Run:
-    try:
-        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2
-    except TypeError:
-        runner = CliRunner()  # click >= 8.2 keeps stderr apart
-    result = runner.invoke(main, list(args), catch_exceptions=False)
-    return Run(result.exit_code, result.stdout, result.stderr)
 
 
 def rules_file(tmp_path: Path, body: str) -> str:

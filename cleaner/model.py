@@ -8,8 +8,11 @@ stream a large file in line-aligned chunks.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class DocContext:
     corpus: Any = None  # line statistics of the whole run (repeated-lines)
     hook_mode: bool = False  # check/fix: rules flag instead of dropping
     folds: dict[str, str] = field(default_factory=dict, repr=False)  # line -> matching form
+    memos: dict[Hashable, dict[str, Any]] = field(default_factory=dict, repr=False)  # see per_line
 
     def fold(self, lines: list[str]) -> list[str]:
         """The matching form (`cleaner.text.fold`) of each line.
@@ -54,6 +58,20 @@ class DocContext:
         new = [line for line in dict.fromkeys(lines) if line not in cache]
         if new:
             cache.update(zip(new, fold_lines(new)))
+        return [cache[line] for line in lines]
+
+    def per_line(self, key: Hashable, lines: list[str], compute: Callable[[list[str]], list[T]]) -> list[T]:
+        """``compute`` of each line, for a fact that depends on the line alone.
+
+        ``compute`` gets the lines not seen before under ``key`` (each once)
+        and returns one value per line.  The pipeline re-runs the contextual
+        kinds on what a round left (`cleaner.pipeline`): their per-line facts
+        are then known, and only the decisions that look at neighbours are redone.
+        """
+        cache = self.memos.setdefault(key, {})
+        new = [line for line in dict.fromkeys(lines) if line not in cache]
+        if new:
+            cache.update(zip(new, compute(new)))
         return [cache[line] for line in lines]
 
 

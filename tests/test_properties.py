@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from cleaner.config import load_rule_set
 from cleaner.kinds.opencc_convert import OpenCCConvert
+from cleaner.model import DocContext
 from cleaner.paths import shipped_rules_dir
 from cleaner.pipeline import Pipeline, Result, split_lines
 from cleaner.text import fold as fold_module
@@ -155,6 +156,24 @@ def test_lexicon_by_line_is_longest_per_line(text: str) -> None:
     folded = fold_module.fold_lines(split_lines(text)[0])
     expected = {i: hits for i, line in enumerate(folded) if (hits := lexicon.longest(line))}
     assert lexicon.by_line(folded) == expected
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["a", "b", "", "国产精品", "地址:北京"]), max_size=12), st.integers(0, 12))
+def test_doc_context_per_line_computes_each_line_once(lines: list[str], cut: int) -> None:
+    """The memo the contextual kinds use between rounds: a later call on what
+    is left of the page computes only the lines it has not seen."""
+    ctx = DocContext()
+    seen: list[str] = []
+
+    def compute(new: list[str]) -> list[int]:
+        seen.extend(new)
+        return [len(x) for x in new]
+
+    assert ctx.per_line("k", lines, compute) == [len(x) for x in lines]
+    rest = [*lines[cut:], "new line"]
+    assert ctx.per_line("k", rest, compute) == [len(x) for x in rest]
+    assert sorted(seen) == sorted({*lines, "new line"})
 
 
 @lru_cache(maxsize=1)

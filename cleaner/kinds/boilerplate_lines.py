@@ -111,9 +111,8 @@ class BoilerplateLines(Kind):
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = [f.strip() for f in ctx.fold(lines)]
         edits = {}
-        hits = self.phrases.by_line(folded)
-        for i, line in enumerate(lines):
-            why = self.classify(line, folded[i], hits.get(i, []))
+        hits = {i: h for i, h in enumerate(self._hits(folded, ctx)) if h}
+        for i, why in enumerate(ctx.per_line((self.rule_id, "why"), lines, lambda new: self._classify(new, ctx))):
             if why:
                 edits[i] = LineEdit(i, None, why, {"type": why.split(":")[0]})
         o: BoilerplateOptions = self.options
@@ -133,6 +132,13 @@ class BoilerplateLines(Kind):
                 if trimmed:
                     edits[i] = LineEdit(i, trimmed[0], trimmed[1], {"type": "trailing"})
         return Outcome([edits[i] for i in sorted(edits)])
+
+    def _hits(self, folded: list[str], ctx: DocContext) -> list[list[Hit]]:
+        return ctx.per_line((self.rule_id, "hits"), folded, self.phrases.per_line)
+
+    def _classify(self, lines: list[str], ctx: DocContext) -> list[str | None]:
+        folded = [f.strip() for f in ctx.fold(lines)]
+        return [self.classify(ln, f, h) for ln, f, h in zip(lines, folded, self._hits(folded, ctx))]
 
     def trim_tail(self, line: str) -> tuple[str, str] | None:
         """Furniture glued after an article's last sentence: a widget run or a tag."""

@@ -141,8 +141,7 @@ class ContactBlock(Kind):
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = ctx.fold(lines)
-        labelled = self.fields.by_line(folded)  # one scan of the document: most lines hold no label
-        kinds = [self.classify(ln, f, i in labelled, note=False) for i, (ln, f) in enumerate(zip(lines, folded))]
+        kinds = ctx.per_line((self.rule_id, "kind"), lines, lambda new: self._kinds(new, ctx))
         listed = _under_entry(lines, kinds)
         edits: list[LineEdit] = []
         i = 0
@@ -166,6 +165,12 @@ class ContactBlock(Kind):
             if _has_data(kind, lines[j]) or _empty_call(kind, folded[j]):
                 edits.append(LineEdit(j, None, f"contact line outside the article: {kind}", {"field": kind}))
         return Outcome(sorted(edits, key=lambda e: e.index))
+
+    def _kinds(self, lines: list[str], ctx: DocContext) -> list[str | None]:
+        """``classify`` of each line on its own."""
+        folded = ctx.fold(lines)
+        labelled = self.fields.by_line(folded)  # one scan of the document: most lines hold no label
+        return [self.classify(ln, f, i in labelled, note=False) for i, (ln, f) in enumerate(zip(lines, folded))]
 
     def _block_at(self, kinds: list[str | None], i: int, listed: set[int], folded: list[str]) -> list[int]:
         heading = kinds[i] == "heading"

@@ -126,25 +126,38 @@ class KeywordLines(Kind):
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = ctx.fold(lines)
-        strong, spam, found = self.scan.by_line(folded)
-        edits = {}
+        edits: dict[int, LineEdit] = {}
         games = {}
-        for i, hits in found.items():
-            edit = self.brand_title(i, folded[i], [h for h in hits if h.tag == "brand"])
-            if edit is not None:
-                edits[i] = edit
-            game_hits = [h for h in hits if h.tag == "game"]
+        lone = ctx.per_line((self.rule_id, "line"), lines, lambda new: self._on_own(new, ctx))
+        for i, (brand, _, game_hits) in enumerate(lone):
+            if brand is not None:
+                edits[i] = LineEdit(i, brand.new, brand.reason, brand.detail)
             if game_hits:
                 games[i] = game_hits
         for edit in self.game_sentences(folded, games):
             edits[edit.index] = edit
-        for i in sorted({*strong, *spam, *lines_matching(STUFF_HINT, folded)}):
-            edit = self.decide(i, lines[i], folded[i], strong.get(i, []), spam.get(i, []))
-            if edit is not None:
-                edits.setdefault(i, edit)
+        for i, (_, decided, _) in enumerate(lone):
+            if decided is not None:
+                edits.setdefault(i, LineEdit(i, decided.new, decided.reason, decided.detail))
         for edit in self.echoed_titles(lines, folded):
             edits.setdefault(edit.index, edit)
         return Outcome([edits[i] for i in sorted(edits)])
+
+    def _on_own(self, lines: list[str], ctx: DocContext) -> list[tuple[LineEdit | None, LineEdit | None, list[Hit]]]:
+        """Per line, what it is on its own: a brand title, a keyword list (edits
+        at index 0), and its game-name hits."""
+        folded = ctx.fold(lines)
+        strong, spam, found = self.scan.by_line(folded)  # one scan of the document
+        stuffed = set(lines_matching(STUFF_HINT, folded))
+        out = []
+        for i, (line, f) in enumerate(zip(lines, folded)):
+            hits = found.get(i, [])
+            brand = self.brand_title(0, f, [h for h in hits if h.tag == "brand"]) if hits else None
+            decided = None
+            if i in strong or i in spam or i in stuffed:
+                decided = self.decide(0, line, f, strong.get(i, []), spam.get(i, []))
+            out.append((brand, decided, [h for h in hits if h.tag == "game"]))
+        return out
 
     def echoed_titles(self, lines: list[str], folded: list[str]) -> list[LineEdit]:
         """SEO farm titles: a line that is the concatenation of the first keyword

@@ -101,6 +101,11 @@ class Lexicon:
             found.setdefault(line, []).append(hit)
         return {i: _longest(h) for i, h in found.items()}
 
+    def per_line(self, folded_lines: list[str]) -> list[list[Hit]]:
+        """``by_line`` as one list per line (empty: no hit)."""
+        found = self.by_line(folded_lines)
+        return [found.get(i, []) for i in range(len(folded_lines))]
+
     def _line_hits(self, folded_lines: list[str]) -> Iterator[tuple[int, Hit]]:
         """Every hit of the lines (offsets in its line), from one scan of the whole text."""
         text = "\n".join(folded_lines)
@@ -137,6 +142,11 @@ class Lexicons:
             for n, tag in members[hit.word]:
                 found[n].setdefault(line, []).append(Hit(hit.start, hit.end, hit.word, tag))
         return [{i: _longest(h) for i, h in f.items()} for f in found]
+
+    def per_line(self, folded_lines: list[str]) -> list[tuple[list[Hit], ...]]:
+        """``by_line`` as one tuple per line: the hits of each lexicon, in order."""
+        found = self.by_line(folded_lines)
+        return [tuple(f.get(i, []) for f in found) for i in range(len(folded_lines))]
 
 
 class _Pattern(Protocol):  # a compiled `re` or `regex` pattern

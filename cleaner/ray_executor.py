@@ -23,6 +23,7 @@ from typing import Any
 from cleaner.errors import UsageError
 from cleaner.kinds.repeated_lines import CorpusCounts
 from cleaner.runner import Task
+from cleaner.state import Finished
 
 BATCH_FILES = 64
 BATCH_BYTES = 16 << 20
@@ -56,7 +57,7 @@ def batches(tasks: list[Task], files: int = BATCH_FILES, size: int = BATCH_BYTES
     return out
 
 
-def clean_batch(rules: str | None, corpus_ref: list[Any], tasks: list[Task]) -> list[dict[str, Any]]:
+def clean_batch(rules: str | None, corpus_ref: list[Any], tasks: list[Task]) -> list[Finished]:
     """Runs on a worker: clean ``tasks`` with this process's pipeline (built on first use)."""
     from cleaner.runner import process_file
 
@@ -64,7 +65,7 @@ def clean_batch(rules: str | None, corpus_ref: list[Any], tasks: list[Task]) -> 
     pipeline = _PIPELINES.get(key)
     if pipeline is None:
         pipeline = _PIPELINES[key] = _build(rules, corpus_ref)
-    return [process_file(task, pipeline).record for task in tasks]
+    return [Finished.of(process_file(task, pipeline).record) for task in tasks]
 
 
 def _build(rules: str | None, corpus_ref: list[Any]) -> Any:
@@ -84,7 +85,7 @@ def execute_ray(
     corpus: CorpusCounts | None,
     address: str | None,
     num_cpus: int | None = None,
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[Finished]:
     """Audit records of ``ordered``, as the batches finish."""
     require_ray()
     import ray
@@ -131,9 +132,9 @@ def _connect(address: str | None, num_cpus: int | None) -> None:
         raise UsageError(f"cannot start or reach Ray{f' at {address}' if address else ''}: {exc}") from None
 
 
-def _failed(batch: list[Task], rules: str | None, reason: str) -> list[dict[str, Any]]:
+def _failed(batch: list[Task], rules: str | None, reason: str) -> list[Finished]:
     from cleaner.audit import record
     from cleaner.config import load_rule_set
 
     rule_set = load_rule_set(rules)
-    return [record(t.rel, "error", rule_set, reason=reason) for t in batch]
+    return [Finished.of(record(t.rel, "error", rule_set, reason=reason)) for t in batch]

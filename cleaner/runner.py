@@ -31,7 +31,7 @@ from cleaner.fsutil import LockHeld, atomic_write, lock, sweep_temporaries, writ
 from cleaner.kinds.repeated_lines import CorpusCounts, file_keys
 from cleaner.pipeline import MAX_LINE_CHARS, Pipeline, split_lines
 from cleaner.progress import Progress
-from cleaner.state import STATE_DIR, Done, State
+from cleaner.state import STATE_DIR, Done, Finished, State
 from cleaner.walk import Entry, walk
 from cleaner.work import Cleaned, clean_bytes, error_record
 
@@ -92,10 +92,10 @@ def _pool_worker(parent: int, rules: str | None, corpus: CorpusCounts | None) ->
     init_worker(rules, corpus)
 
 
-def clean_task(task: Task) -> dict[str, Any]:
-    """Clean one file into its output path; return its audit record."""
+def clean_task(task: Task) -> Finished:
+    """Clean one file into its output path; return its audit record, serialised."""
     pipeline: Pipeline = _WORKER["pipeline"]
-    return process_file(task, pipeline).record
+    return Finished.of(process_file(task, pipeline).record)
 
 
 def process_file(task: Task, pipeline: Pipeline) -> Cleaned:
@@ -201,10 +201,10 @@ def _run_locked(opts: RunOptions, rule_set: RuleSet) -> int:
     progress = Progress(len(todo), sum(t.size for t in todo), quiet=opts.quiet, verbose=opts.verbose)
     by_rel = {t.rel: t for t in todo}
     _WORKER["rule_set"] = rule_set
-    for rec in execute(todo, opts, corpus, jobs):
-        task = by_rel[rec["path"]]
-        records[task.rel] = state.add(task.rel, task.size, task.mtime_ns, key, rec)
-        progress.advance(task.rel, task.size, rec["status"], rec.get("reason"))
+    for fin in execute(todo, opts, corpus, jobs):
+        task = by_rel[fin.path]
+        records[task.rel] = state.add(task.rel, task.size, task.mtime_ns, key, fin)
+        progress.advance(task.rel, task.size, fin.status, fin.reason)
     progress.close()
     _remove_vanished(opts.out, state, records)
     _write_audit(opts.out / AUDIT_NAME, [records[rel].line for rel in sorted(records)])
@@ -213,7 +213,7 @@ def _run_locked(opts: RunOptions, rule_set: RuleSet) -> int:
     return summarize(records, time.perf_counter() - started, opts.quiet, len(todo) + walked_skips)
 
 
-def execute(todo: list[Task], opts: RunOptions, corpus: CorpusCounts | None, jobs: int) -> Iterator[dict[str, Any]]:
+def execute(todo: list[Task], opts: RunOptions, corpus: CorpusCounts | None, jobs: int) -> Iterator[Finished]:
     """Records of the cleaned tasks, in completion order (largest files first)."""
     ordered = sorted(todo, key=lambda t: (-t.size, t.rel))
     if opts.executor == "ray":
@@ -229,11 +229,11 @@ def execute(todo: list[Task], opts: RunOptions, corpus: CorpusCounts | None, job
     yield from _in_pool(ordered, jobs, (os.getpid(), opts.rules, corpus))
 
 
-def clean_tasks(tasks: list[Task]) -> list[dict[str, Any]]:
+def clean_tasks(tasks: list[Task]) -> list[Finished]:
     return [clean_task(t) for t in tasks]
 
 
-def _in_pool(ordered: list[Task], jobs: int, initargs: tuple[Any, ...]) -> Iterator[dict[str, Any]]:
+def _in_pool(ordered: list[Task], jobs: int, initargs: tuple[Any, ...]) -> Iterator[Finished]:
     """Clean in worker processes.  When a worker dies (the OOM killer, kill -9)
     the files it had not finished are retried in a new pool; a round in which
     nothing finishes is retried one file at a time, and the file that kills
@@ -247,7 +247,7 @@ def _in_pool(ordered: list[Task], jobs: int, initargs: tuple[Any, ...]) -> Itera
             done += 1
             yield rec
         if lost and jobs == 1:  # one worker, files in order: the first lost one killed it
-            yield record(lost[0].rel, "error", _WORKER["rule_set"], reason=WORKER_DIED)
+            yield Finished.of(record(lost[0].rel, "error", _WORKER["rule_set"], reason=WORKER_DIED))
             lost = lost[1:]
         elif lost and not done:
             jobs = 1
@@ -256,7 +256,7 @@ def _in_pool(ordered: list[Task], jobs: int, initargs: tuple[Any, ...]) -> Itera
 
 def _one_pool(
     chunks: list[list[Task]], jobs: int, initargs: tuple[Any, ...], lost: list[Task]
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[Finished]:
     """Records of one pool's chunks; tasks of a broken pool are added to ``lost`` (in order)."""
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_pool_worker, initargs=initargs)
@@ -274,7 +274,7 @@ def _one_pool(
                 broken.append(n)
             else:  # a bug: fail these files, not the run
                 reason = f"internal error: {type(exc).__name__}: {exc}"
-                yield from (record(t.rel, "error", _WORKER["rule_set"], reason=reason) for t in chunks[n])
+                yield from (Finished.of(record(t.rel, "error", _WORKER["rule_set"], reason=reason)) for t in chunks[n])
             del future
         for n in sorted(broken):  # in submission order: the retry logic relies on it
             lost.extend(chunks[n])

@@ -29,6 +29,27 @@ from cleaner.fsutil import write_lines
 STATE_DIR = ".cleaner"
 
 
+@dataclass(frozen=True)
+class Finished:
+    """What a worker sends back for one file: the audit line already serialised
+    (bytes pickle fast, and the parent, which shares the cores with the
+    workers, does not encode every record itself) and the fields a run needs."""
+
+    path: str
+    status: str
+    reason: str | None
+    sha256: str | None
+    in_bytes: int  # input bytes (0 when not read)
+    out_bytes: int | None  # output bytes (None: no output)
+    line: bytes  # the audit line (UTF-8 JSON, no newline)
+
+    @classmethod
+    def of(cls, rec: dict[str, Any]) -> Finished:
+        inp, out = rec.get("input") or {}, rec.get("output") or {}
+        return cls(rec["path"], rec["status"], rec.get("reason"), inp.get("sha256"), inp.get("bytes", 0),
+                   out.get("bytes"), dumps(rec).encode("utf-8"))
+
+
 @dataclass
 class Done:
     size: int
@@ -42,11 +63,9 @@ class Done:
     out_bytes: int | None  # output bytes (None: no output)
 
     @classmethod
-    def of(cls, size: int, mtime_ns: int, key: str, rec: dict[str, Any]) -> Done:
-        inp, out = rec.get("input") or {}, rec.get("output") or {}
-        line = dumps(rec).encode("utf-8")
-        return cls(size, mtime_ns, inp.get("sha256"), key, line, rec["status"], rec.get("reason"),
-                   inp.get("bytes", 0), out.get("bytes"))
+    def of(cls, size: int, mtime_ns: int, key: str, rec: dict[str, Any] | Finished) -> Done:
+        f = rec if isinstance(rec, Finished) else Finished.of(rec)
+        return cls(size, mtime_ns, f.sha256, key, f.line, f.status, f.reason, f.in_bytes, f.out_bytes)
 
     @property
     def record(self) -> dict[str, Any]:
@@ -100,7 +119,7 @@ class State:
             return done
         return None
 
-    def add(self, rel: str, size: int, mtime_ns: int, key: str, rec: dict[str, Any]) -> Done:
+    def add(self, rel: str, size: int, mtime_ns: int, key: str, rec: dict[str, Any] | Finished) -> Done:
         return self.put(rel, Done.of(size, mtime_ns, key, rec))
 
     def put(self, rel: str, done: Done) -> Done:

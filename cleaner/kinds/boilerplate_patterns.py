@@ -16,6 +16,9 @@ COPYRIGHT = regex.compile(
     r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved"
     r"|版权所有|著作权所有|版权归|icp备\s*\d|icp证|icp\s*no|公网安备|增值电信业务"
     r"|(?:主办|承办|协办|指导)单位\s*[:：]|技术支持\s*[:：]|\s主办$|许可证编号|网站标识码"
+    # a value-added telecom licence number (京B2-20090001), a site builder's credit
+    r"|(?<![a-z])[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青蒙桂藏宁新]b2-\d{6,8}"
+    r"|^(?:网站|网页)(?:建设|设计|制作|维护|开发|运维)(?:与维护|维护|制作)?\s*[:：]\s*[^。，,；;！!？?]{1,24}(?:公司|科技|网络|信息|工作室|传媒|集团|中心|网)$"
 )
 # site notices: disclaimers, browser and cookie advice, pagination
 NOTICE = regex.compile(
@@ -36,6 +39,9 @@ NOTICE = regex.compile(
     r"|(?:年满|已满|未满)\s*18\s*周?岁.{0,30}(?:进入|离开|本站|本网站|浏览)|(?:本站|本网站|进入).{0,30}(?:年满|已满|未满)\s*18\s*周?岁"
     r"|字[体号][:：]?[\[【(]?大中小(?![学型企城规])|^[\[【(]?大中小[\]】)]?$"
     r"|\.(?:pptx?|docx?|pdf|xlsx?)\s*[_\-—]\s*第\s*\d+\s*页|还剩\s*\d+\s*页未读"
+    # forum software footers and edit stamps, IPv6 badges
+    r"|本帖最后由.{1,40}于\s*\d{4}.{0,24}编辑|processed in [\d.]+ s(?:econd)?|gmt[+-]\d{1,2}\s*,\s*\d{4}-\d"
+    r"|^(?:本站|本网站|网站)已?支持\s*ipv6\S{0,4}$"
 )
 # short widget lines: reading time and word count, weather, an image placeholder
 GADGET = regex.compile(
@@ -47,6 +53,9 @@ GADGET = regex.compile(
     # empty widgets and their buttons: 暂无相关内容, 我要发布
     r"|^(?:暂无|暂时没有|还没有)\S{0,12}(?:内容|数据|评论|记录|信息|文章|资料|回复|留言|活动)$"
     r"|^我要(?:发布|投稿|评论|提问|回答|报名|咨询|留言|纠错|下载|分享|举报|加入|入驻|推广|开店)\S{0,10}$"
+    r"|^(?:已有|共有?)\s*[\d,]+\s*(?:人|位|条|次)\s*(?:参与|评论|阅读|浏览|围观|点赞|收藏|回复|关注|看过|下载|点评)\S{0,6}$"
+    r"|^共?\s*[\d,]+\s*(?:条|个)(?:评论|回复|留言|点评|回帖|回答)$|^被浏览\s*[\d,.]+\s*万?\s*次?$"
+    r"|^查看\s*\S{1,20}\s*的\s*(?:主题|帖子|回帖|回贴|资料|博客|相册|日志)\s*(?:[/|]\s*\S{1,4}\s*)*$"
     r"|^(?:please\s+)?(?:select|choose)\s+(?:your\s+|the\s+|a\s+)?(?:\w+\s+)?(?:country|region|language)[^.]*$"
     r"|^(?:file|image|img|pic|picture|photo|图片|图像|点击查看大图|查看大图|点击看大图|点击图片查看原图|\[图片\]|\[img\])$"
 )
@@ -55,7 +64,7 @@ COUNTER = regex.compile(
 )
 # a line of counters only: 阅读(123) 评论(0) | 赞 12
 COUNTERS = regex.compile(
-    r"^(?:(?:浏览|阅读|点击|访问|查看|人气|热度|回复|评论|点赞|赞|踩|收藏|分享|下载|播放|围观|关注|粉丝)(?:次数|人数|量|数)?"
+    r"^(?:(?:浏览|阅读|点击|访问|查看|人气|热度|回复|评论|点赞|赞同|赞|踩|收藏|分享|下载|播放|围观|关注|粉丝)(?:次数|人数|量|数)?"
     r"\s*[:：(]?\s*[\d,.]+\s*[万wk]?\s*\)?\s*(?:次|人)?\s*[|/·]?\s*)+$"
 )
 SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:t\s?o\s?p|more|end)?[\p{P}\p{S}\s]*$")

@@ -15,6 +15,7 @@ from cleaner.kinds.boilerplate_patterns import (
     CLAUSE,
     DATE,
     FIELD,
+    MENU,
     NUMBERED,
     NUMBERS,
     PHRASE,
@@ -92,7 +93,9 @@ def edges(page: Page, edits: dict[int, LineEdit], max_chars: int) -> list[tuple[
 
     Numbers alone (``356 2``, counters whose labels were icons) or a line
     of menu items only (``人工智能``, ``about``) next to a furniture line;
-    any short line between two furniture lines.  The first line that
+    any short line between two furniture lines; a line of listed words
+    with a channel name among them (a category label) between the title
+    and the body, furniture next to it or not.  The first line that
     stays is never taken: it is the title.  Only lines this kind removed
     count as neighbours: lines that later rules remove are still there to
     this run and gone on the next, so the verdict cannot change (idempotence).
@@ -105,6 +108,9 @@ def edges(page: Page, edits: dict[int, LineEdit], max_chars: int) -> list[tuple[
     for i in kept[1:]:
         f = folded[i]
         if first <= i <= last or len(f) > max_chars:
+            continue
+        if body and i < first and _labels(f, hits.get(i, [])):
+            found.append((i, "navigation: channel names between the title and the body"))
             continue
         sides = _neighbours(folded, i, edits)
         if not sides:
@@ -125,6 +131,16 @@ def _channels(folded: str, hits: list[Hit]) -> bool:
     words = {h.word for h in hits}
     tokens = folded.split()
     return bool(tokens) and all(t in words for t in tokens)
+
+
+def _labels(folded: str, hits: list[Hit]) -> bool:
+    """The line is listed words only, a channel name among them (``人工智能``, ``开发 架构``).
+
+    Folding drops the spaces between Han words, so the hits must cover the line.
+    """
+    if not any(h.tag == MENU for h in hits):
+        return False
+    return covered(hits) == len(folded.replace(" ", "")) and not BODY_PUNCT.search(folded)
 
 
 def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]:

@@ -127,10 +127,10 @@ def edges(page: Page, edits: dict[int, LineEdit], max_chars: int) -> list[tuple[
 
 
 def _channels(folded: str, hits: list[Hit]) -> bool:
-    """Every space-separated token of the line is a listed word (新闻 体育)."""
-    words = {h.word for h in hits}
-    tokens = folded.split()
-    return bool(tokens) and all(t in words for t in tokens)
+    """The line is listed words only (新闻 体育, about): folding drops the spaces
+    between Han words, so the hits must cover every letter of the line."""
+    size = len(folded.replace(" ", ""))
+    return size > 0 and covered(hits) == size
 
 
 def _labels(folded: str, hits: list[Hit]) -> bool:

@@ -28,8 +28,17 @@ def make(out: Path, samples: Path = ROOT / "samples") -> None:
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         clean = [sys.executable, "-m", "cleaner", "run", str(samples), "--out", "samples-run", "-j", "1", "-q"]
         subprocess.run(clean, cwd=tmp, env=env, check=True, capture_output=True)
-        report = [sys.executable, "-m", "cleaner", "report", "samples-run/audit.jsonl", "-o", "report.html",
-                  "--src", str(samples)]
+        report = [
+            sys.executable,
+            "-m",
+            "cleaner",
+            "report",
+            "samples-run/audit.jsonl",
+            "-o",
+            "report.html",
+            "--src",
+            str(samples),
+        ]
         subprocess.run(report, cwd=tmp, env=env, check=True, capture_output=True)
         chromium.screenshot((Path(tmp) / "report.html").as_uri() + VIEW, out)
 

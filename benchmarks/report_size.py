@@ -56,8 +56,15 @@ class Synth:
         path = f"site-{i % 97:03d}/{i // 97:05d}-{r.randrange(16**6):06x}.txt"
         size = r.randint(800, 30000)
         roll = r.random()
-        status = "cleaned" if roll < 0.55 else "unchanged" if roll < 0.93 else "dropped" if roll < 0.96 else (
-            "skipped" if roll < 0.99 else "error")
+        status = (
+            "cleaned"
+            if roll < 0.55
+            else "unchanged"
+            if roll < 0.93
+            else "dropped"
+            if roll < 0.96
+            else ("skipped" if roll < 0.99 else "error")
+        )
         rules: list[dict[str, Any]] = []
         reason = None
         if status == "cleaned":
@@ -76,15 +83,25 @@ class Synth:
         if status in ("dropped", "skipped", "error"):
             out = None
         return {
-            "schema": 1, "path": path, "status": status, "reason": reason, "encoding": "utf-8", "language": "zh",
-            "input": {"bytes": size, "sha256": "f" * 64}, "output": out, "ruleset": "ab" * 32,
-            "versions": {"cleaner": "0.1.0", "opencc": "1.1.9"}, "rules": rules,
+            "schema": 1,
+            "path": path,
+            "status": status,
+            "reason": reason,
+            "encoding": "utf-8",
+            "language": "zh",
+            "input": {"bytes": size, "sha256": "f" * 64},
+            "output": out,
+            "ruleset": "ab" * 32,
+            "versions": {"cleaner": "0.1.0", "opencc": "1.1.9"},
+            "rules": rules,
         }
 
     def _entry(self, rid: str, kind: str, findings: list[dict[str, Any]]) -> dict[str, Any]:
         removed = [f for f in findings if f["action"] == "remove"]
         return {
-            "id": rid, "kind": kind, "findings": findings,
+            "id": rid,
+            "kind": kind,
+            "findings": findings,
             "removed_lines": len(removed),
             "changed_lines": sum(f["action"] == "replace" for f in findings),
             "chars_removed": sum(len(f.get("text", f.get("redacted", ""))) for f in removed),
@@ -96,24 +113,45 @@ class Synth:
         findings = []
         for _ in range(self.rnd.randint(1, 3)):
             words = sorted(set(self.rnd.sample(self.spam, self.rnd.randint(3, 12))))
-            findings.append({
-                "action": "remove", "line": self.rnd.randint(1, 5), "col": 1, "text": "-".join(words),
-                "reason": f"keyword list: {len(words)} items, {len(words)} spam words ({', '.join(words[:8])})",
-                "detail": {"words": words},
-            })
+            findings.append(
+                {
+                    "action": "remove",
+                    "line": self.rnd.randint(1, 5),
+                    "col": 1,
+                    "text": "-".join(words),
+                    "reason": f"keyword list: {len(words)} items, {len(words)} spam words ({', '.join(words[:8])})",
+                    "detail": {"words": words},
+                }
+            )
         return self._entry("spam-keywords", "keyword-lines", findings)
 
     def contact(self) -> dict[str, Any] | None:
         if self.rnd.random() < 0.5:
             return None
         start = self.rnd.randint(20, 80)
-        findings = [{"action": "remove", "line": start, "col": 1, "redacted": "联系方式:",
-                     "reason": "contact block: heading", "detail": {"field": "heading"}}]
+        findings = [
+            {
+                "action": "remove",
+                "line": start,
+                "col": 1,
+                "redacted": "联系方式:",
+                "reason": "contact block: heading",
+                "detail": {"field": "heading"},
+            }
+        ]
         for k in range(self.rnd.randint(2, 6)):
             field = self.rnd.choice(self.fields)
             value = redact(f"{field}:0{self.rnd.randint(10, 999)}-{self.rnd.randint(1000000, 99999999)}")
-            findings.append({"action": "remove", "line": start + k + 1, "col": 1, "redacted": value,
-                             "reason": f"contact block: {field}", "detail": {"field": field}})
+            findings.append(
+                {
+                    "action": "remove",
+                    "line": start + k + 1,
+                    "col": 1,
+                    "redacted": value,
+                    "reason": f"contact block: {field}",
+                    "detail": {"field": field},
+                }
+            )
         return self._entry("contact", "contact-block", findings)
 
     def boilerplate(self) -> dict[str, Any] | None:
@@ -122,9 +160,16 @@ class Synth:
         findings = []
         for _ in range(self.rnd.randint(1, 4)):
             phrase = self.rnd.choice(self.boiler)
-            findings.append({"action": "remove", "line": self.rnd.randint(1, 90), "col": 1,
-                             "text": f"{phrase} {self.text(0, 20)}", "reason": f"widget: {phrase}",
-                             "detail": {"type": "widget"}})
+            findings.append(
+                {
+                    "action": "remove",
+                    "line": self.rnd.randint(1, 90),
+                    "col": 1,
+                    "text": f"{phrase} {self.text(0, 20)}",
+                    "reason": f"widget: {phrase}",
+                    "detail": {"type": "widget"},
+                }
+            )
         return self._entry("boilerplate", "boilerplate-lines", findings)
 
     def t2s(self) -> dict[str, Any] | None:
@@ -133,17 +178,33 @@ class Synth:
         findings = []
         for _ in range(self.rnd.randint(1, 8)):
             old = self.text(5, 60, trad=True)
-            findings.append({"action": "replace", "line": self.rnd.randint(1, 90), "col": 1,
-                             "old": {"text": old}, "new": {"text": old.translate(_T2S)},
-                             "reason": f"t2s: {len(old) // 3} character(s)", "detail": {"chars": len(old) // 3}})
+            findings.append(
+                {
+                    "action": "replace",
+                    "line": self.rnd.randint(1, 90),
+                    "col": 1,
+                    "old": {"text": old},
+                    "new": {"text": old.translate(_T2S)},
+                    "reason": f"t2s: {len(old) // 3} character(s)",
+                    "detail": {"chars": len(old) // 3},
+                }
+            )
         return self._entry("t2s", "opencc", findings)
 
     def blank(self) -> dict[str, Any] | None:
         return None if self.rnd.random() < 0.3 else self.blank_lines(self.rnd.randint(1, 6))
 
     def blank_lines(self, n: int) -> dict[str, Any]:
-        findings = [{"action": "remove", "line": self.rnd.randint(1, 90), "col": 1, "text": "",
-                     "reason": "blank line beyond a run of 2 or at an edge"} for _ in range(n)]
+        findings = [
+            {
+                "action": "remove",
+                "line": self.rnd.randint(1, 90),
+                "col": 1,
+                "text": "",
+                "reason": "blank line beyond a run of 2 or at an edge",
+            }
+            for _ in range(n)
+        ]
         return self._entry("blank-lines", "blank-lines", findings)
 
 

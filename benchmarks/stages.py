@@ -151,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     budget = 4 * (t["read"] + t["decode"] + t["opencc"])
     floor = t["read"] + t["decode"] + t["fold"] + t["word lists"] + t["opencc"]
     print(f"\ntime allowed at 0.25 x OpenCC: {budget:.2f}s")
-    print(f"passes without rule logic (read, decode, fold, word lists, OpenCC): {floor:.2f}s = "
-          f"{floor / budget:.0%} of it")
+    print(
+        f"passes without rule logic (read, decode, fold, word lists, OpenCC): {floor:.2f}s = {floor / budget:.0%} of it"
+    )
     whole = t["read"] + t["decode"] + t["rules"] + t["audit"]  # the rules fold, scan and convert themselves
     print(f"cleaning as the runner does it (read, decode, rules, audit): {whole:.2f}s = {whole / budget:.1f} x it")
     return 0

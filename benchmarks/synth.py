@@ -89,8 +89,20 @@ ENGLISH = [
     "Customers can return products within seven days.",
 ]
 SPAM_ITEMS = [
-    "国产精品", "久久久久", "一区二区三区", "免费视频", "在线观看", "亚洲无码", "精品人妻",
-    "av天堂", "一本道", "日韩欧美", "高清在线", "午夜福利", "成人影院", "无码专区",
+    "国产精品",
+    "久久久久",
+    "一区二区三区",
+    "免费视频",
+    "在线观看",
+    "亚洲无码",
+    "精品人妻",
+    "av天堂",
+    "一本道",
+    "日韩欧美",
+    "高清在线",
+    "午夜福利",
+    "成人影院",
+    "无码专区",
 ]
 SEO_ITEMS = ["网站建设", "网站制作", "网站优化", "seo优化", "关键词排名", "网页设计", "域名注册", "主机租用"]
 CITIES = ["天津", "北京", "上海", "广州", "深圳", "成都", "武汉", "南京", "杭州", "西安"]
@@ -229,9 +241,7 @@ def make_corpus(root: Path, mb: float, seed: int = 1, sites: int = 40, big: tupl
     return written
 
 
-def write_big(
-    path: Path, size: int, seed: int, writer: Writer | None = None, sites: list[Site] | None = None
-) -> Path:
+def write_big(path: Path, size: int, seed: int, writer: Writer | None = None, sites: list[Site] | None = None) -> Path:
     """One UTF-8 file of ``size`` bytes or a little more, written page by page."""
     writer = writer or Writer(seed)
     sites = sites or [writer.site(i) for i in range(40)]

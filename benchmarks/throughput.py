@@ -119,8 +119,12 @@ def report(steps: dict[str, Step], size: int, files: int) -> list[str]:
     checks = [
         ("jobs1 ≥ 0.25 × opencc", jobs1 / base, 0.25, jobs1 >= 0.25 * base),
         ("jobs2 ≥ 1.7 × jobs1", jobs2 / jobs1, 1.7, jobs2 >= 1.7 * jobs1),
-        ("rerun ≤ 5% of jobs2's run", steps["rerun"].seconds / steps["jobs2"].seconds, 0.05,
-         steps["rerun"].seconds <= 0.05 * steps["jobs2"].seconds),
+        (
+            "rerun ≤ 5% of jobs2's run",
+            steps["rerun"].seconds / steps["jobs2"].seconds,
+            0.05,
+            steps["rerun"].seconds <= 0.05 * steps["jobs2"].seconds,
+        ),
     ]
     rows += ["", "| target | measured | bound | met |", "|---|---:|---:|---|"]
     rows += [f"| {name} | {value:.3f} | {bound} | {'yes' if ok else 'NO'} |" for name, value, bound, ok in checks]
@@ -143,8 +147,11 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         files = make_corpus(src, args.mb, seed=args.seed, big=big)
         size = sum(p.stat().st_size for p in files)
-        print(f"generated {len(files)} files, {size / 1e6:.1f} MB (large: {big} MB) in "
-              f"{time.perf_counter() - started:.0f}s", flush=True)
+        print(
+            f"generated {len(files)} files, {size / 1e6:.1f} MB (large: {big} MB) in "
+            f"{time.perf_counter() - started:.0f}s",
+            flush=True,
+        )
         cleaner = [sys.executable, "-m", "cleaner", "run", str(src), "-q", "--out"]
         steps: dict[str, Step] = {}
         for n in range(args.repeat):  # rounds interleave the steps, so a slow spell of the machine hits all

@@ -53,8 +53,15 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Name each file as it is cleaned.")
 def run(
-    src: Path, out: Path, rules: str | None, jobs: int, force: bool,
-    executor: str, ray_address: str | None, quiet: bool, verbose: bool,
+    src: Path,
+    out: Path,
+    rules: str | None,
+    jobs: int,
+    force: bool,
+    executor: str,
+    ray_address: str | None,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Clean every text file under SRC into OUT, with OUT/audit.jsonl."""
     from cleaner.runner import RunOptions, check_paths
@@ -92,8 +99,12 @@ def check(files: tuple[str, ...], rules: str | None, diff: bool, quiet: bool) ->
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path())
 @click.option("--rules", default=None, help=RULES_HELP + " Default: .cleaner.yaml at the repository root.")
-@click.option("--audit", type=click.Path(path_type=Path), default=None,
-              help="Append audit records here (default: .cleaner/audit.jsonl at the repository root).")
+@click.option(
+    "--audit",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Append audit records here (default: .cleaner/audit.jsonl at the repository root).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 def fix(files: tuple[str, ...], rules: str | None, audit: Path | None, quiet: bool) -> None:
     """Clean FILES in place, atomically (exit 1 if any file changed)."""
@@ -204,12 +215,27 @@ def rules_test(rules_arg: str | None) -> None:
 
 @main.command()
 @click.argument("audit", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The HTML file to write.")
-@click.option("--src", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The run's source directory: show the kept input lines around each finding.")
-@click.option("--max-findings", default=500, show_default=True, type=click.IntRange(min=0),
-              help="Findings embedded per file (the rest are counted).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write.",
+)
+@click.option(
+    "--src",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The run's source directory: show the kept input lines around each finding.",
+)
+@click.option(
+    "--max-findings",
+    default=500,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Findings embedded per file (the rest are counted).",
+)
 def report(audit: Path, output: Path, src: Path | None, max_findings: int) -> None:
     """Write one self-contained HTML page reviewing the run of AUDIT.
 

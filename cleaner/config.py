@@ -26,10 +26,7 @@ from cleaner.registry import KINDS, kind_class
 
 COMMON_KEYS = ("id", "kind", "enabled", "audit", "examples")
 AUDIT_CHOICES = ("full", "redacted", "hash")
-_SAFE_TAGS = {
-    "tag:yaml.org,2002:" + t
-    for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
-}
+_SAFE_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 # Limits that keep a hostile rule file from hanging or crashing the loader:
 # nesting depth (PyYAML and the checks recurse) and the size of the tree once
 # aliases are expanded (a "billion laughs" file is a few hundred bytes).
@@ -270,7 +267,8 @@ class _Loader:
                 raise self.error(node, f"unknown option '{key}'{_did_you_mean(key, allowed)}")
             values[key] = self._option(key, node, hints[key])
         missing = [
-            f.name for f in dataclasses.fields(cls.Options)
+            f.name
+            for f in dataclasses.fields(cls.Options)
             if f.name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         ]
         if missing:

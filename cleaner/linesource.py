@@ -25,8 +25,14 @@ BLOCK_BYTES = 1 << 20
 PROBE_BYTES = 1 << 20
 #: decode()'s encoding names and the incremental codec that reads a whole file
 #: in that encoding, byte-order mark included (the utf-16/32 codecs read it)
-CODECS = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "utf-16": "utf-16", "utf-32": "utf-32",
-          "gb18030": "gb18030", "big5": "cp950"}
+CODECS = {
+    "utf-8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "utf-16": "utf-16",
+    "utf-32": "utf-32",
+    "gb18030": "gb18030",
+    "big5": "cp950",
+}
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _LINE_END = re.compile(r"\r\n|\r|\n")  # as cleaner.pipeline.split_lines

@@ -40,4 +40,3 @@ class Progress:
     def close(self) -> None:
         if self.bar:
             sys.stderr.write("\n")
-

@@ -125,17 +125,19 @@ class Collector:
         findings = [self._finding(rid, f) for rid, f in islice(every, self.opts.max_findings)]
         total = sum(len(e.get("findings") or []) for e in entries)
         reason = rec.get("reason")
-        self.files.append([
-            str(rec["path"]),
-            self.strings(status),
-            in_bytes,
-            out_bytes,
-            _share_permille(status, removed, out_bytes),
-            rule_ids,
-            self.strings(str(reason)) if reason else -1,
-            findings,
-            total - len(findings),
-        ])
+        self.files.append(
+            [
+                str(rec["path"]),
+                self.strings(status),
+                in_bytes,
+                out_bytes,
+                _share_permille(status, removed, out_bytes),
+                rule_ids,
+                self.strings(str(reason)) if reason else -1,
+                findings,
+                total - len(findings),
+            ]
+        )
         self.keyword_files.update(words)
         self.file_tags.append((words, fields))
         lines = (sum(e.get("removed_lines", 0) for e in entries), sum(e.get("changed_lines", 0) for e in entries))

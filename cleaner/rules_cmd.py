@@ -116,8 +116,11 @@ def _clean(pipeline: Pipeline, text: str, rules: list[Rule] | None) -> _Cleaned:
     if result.dropped is not None:
         note = f"document dropped by rule '{result.dropped_by}': {result.dropped}"
         return _Cleaned("", note, note)
-    lost = [f"rule '{f.rule}' removes line {f.line}: {f.reason}"
-            for f in result.findings if f.action == "remove" and f.old.strip()]
+    lost = [
+        f"rule '{f.rule}' removes line {f.line}: {f.reason}"
+        for f in result.findings
+        if f.action == "remove" and f.old.strip()
+    ]
     return _Cleaned(result.text, "", "; ".join(lost))
 
 
@@ -134,8 +137,10 @@ def format_failure(path: str, failure: ExampleFailure) -> list[str]:
         )
     )
     if not diff:
-        diff = [f"  (only the final newline differs: expected {_ending(failure.expected)}, "
-                f"actual {_ending(failure.actual)})"]
+        diff = [
+            f"  (only the final newline differs: expected {_ending(failure.expected)}, "
+            f"actual {_ending(failure.actual)})"
+        ]
     lines.extend(diff)
     return lines
 

@@ -254,9 +254,7 @@ def _in_pool(ordered: list[Task], jobs: int, initargs: tuple[Any, ...]) -> Itera
         chunks = [[t] for t in lost]
 
 
-def _one_pool(
-    chunks: list[list[Task]], jobs: int, initargs: tuple[Any, ...], lost: list[Task]
-) -> Iterator[Finished]:
+def _one_pool(chunks: list[list[Task]], jobs: int, initargs: tuple[Any, ...], lost: list[Task]) -> Iterator[Finished]:
     """Records of one pool's chunks; tasks of a broken pool are added to ``lost`` (in order)."""
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_pool_worker, initargs=initargs)

@@ -46,8 +46,15 @@ class Finished:
     @classmethod
     def of(cls, rec: dict[str, Any]) -> Finished:
         inp, out = rec.get("input") or {}, rec.get("output") or {}
-        return cls(rec["path"], rec["status"], rec.get("reason"), inp.get("sha256"), inp.get("bytes", 0),
-                   out.get("bytes"), dumps(rec).encode("utf-8"))
+        return cls(
+            rec["path"],
+            rec["status"],
+            rec.get("reason"),
+            inp.get("sha256"),
+            inp.get("bytes", 0),
+            out.get("bytes"),
+            dumps(rec).encode("utf-8"),
+        )
 
 
 @dataclass
@@ -75,8 +82,17 @@ class Done:
 
 
 def _header(rel: str, d: Done) -> bytes:
-    head = {"path": rel, "size": d.size, "mtime_ns": d.mtime_ns, "sha256": d.sha256, "key": d.key,
-            "status": d.status, "reason": d.reason, "in_bytes": d.in_bytes, "out_bytes": d.out_bytes}
+    head = {
+        "path": rel,
+        "size": d.size,
+        "mtime_ns": d.mtime_ns,
+        "sha256": d.sha256,
+        "key": d.key,
+        "status": d.status,
+        "reason": d.reason,
+        "in_bytes": d.in_bytes,
+        "out_bytes": d.out_bytes,
+    }
     return dumps(head).encode("utf-8")
 
 
@@ -96,8 +112,20 @@ def _rows(path: Path) -> Iterator[tuple[str, Done]]:
                 if not tab:  # a row of the first format: the whole record inside
                     yield row["path"], Done.of(row["size"], row["mtime_ns"], row["key"], row["record"])
                     continue
-                yield row["path"], Done(row["size"], row["mtime_ns"], row["sha256"], row["key"], line,
-                                        row["status"], row["reason"], row["in_bytes"], row["out_bytes"])
+                yield (
+                    row["path"],
+                    Done(
+                        row["size"],
+                        row["mtime_ns"],
+                        row["sha256"],
+                        row["key"],
+                        line,
+                        row["status"],
+                        row["reason"],
+                        row["in_bytes"],
+                        row["out_bytes"],
+                    ),
+                )
             except (ValueError, KeyError, TypeError):
                 return
 

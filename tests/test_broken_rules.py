@@ -24,8 +24,14 @@ from clirun import cli
 HERE = Path(__file__).parent / "broken_rules"
 INDEX: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "index.yaml").read_text(encoding="utf-8"))
 MARKER = "cleaner-was-here"  # what python-object-apply.yaml would `touch` if it ran
-IN_A_PROCESS = ["python-object-apply.yaml", "python-name-tag.yaml", "deep-nesting.yaml", "recursive-alias.yaml",
-                "billion-laughs.yaml", "nul-byte.yaml"]
+IN_A_PROCESS = [
+    "python-object-apply.yaml",
+    "python-name-tag.yaml",
+    "deep-nesting.yaml",
+    "recursive-alias.yaml",
+    "billion-laughs.yaml",
+    "nul-byte.yaml",
+]
 
 
 @pytest.fixture
@@ -68,7 +74,10 @@ def test_broken_rule_file_in_a_process(name: str, tree: Path) -> None:
     path = HERE / name
     proc = subprocess.run(
         [sys.executable, "-m", "cleaner", "run", "src", "--out", "out", "--rules", str(path)],
-        cwd=tree, capture_output=True, text=True, timeout=60,
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 2, proc.stderr
     _check_one_line(proc.stderr, path, INDEX[name])

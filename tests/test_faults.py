@@ -43,8 +43,10 @@ rules:
   - id: blank-lines
     kind: blank-lines
 """
-WORDS = ("今天 上午 图书馆 举办 讲座 读者 参观 工作室 修复 古籍 天气 北京 上海 学生 老师 春天 公园 散步 "
-         "新闻 记者 报道 市民 地铁 线路 开通 比赛 冠军 历史 博物馆 展览").split()
+WORDS = (
+    "今天 上午 图书馆 举办 讲座 读者 参观 工作室 修复 古籍 天气 北京 上海 学生 老师 春天 公园 散步 "
+    "新闻 记者 报道 市民 地铁 线路 开通 比赛 冠军 历史 博物馆 展览"
+).split()
 SPAM = "国产精品-久久久久-一区二区三区-免费视频-在线观看-无码专区"
 CONTACT = ["联系方式:", "地址:济南市历下区泉城路88号", "电话:0531-86123456"]
 
@@ -110,8 +112,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, dict[st
     """A tree of 3,000 pages and its uninterrupted reference run (default rules, 2 workers)."""
     root = tmp_path_factory.mktemp("faults")
     n = write_tree(root / "src", 3000)
-    proc = subprocess.run(cleaner_cmd(root / "src", root / "ref", "--jobs", "2"), capture_output=True, text=True,
-                          timeout=300)
+    proc = subprocess.run(
+        cleaner_cmd(root / "src", root / "ref", "--jobs", "2"), capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr
     return root, n, tree_bytes(root / "ref")
 
@@ -156,8 +159,9 @@ def test_kill_and_resume_is_byte_identical(corpus: tuple[Path, int, dict[str, by
 def test_second_run_into_the_same_out_refuses(corpus: tuple[Path, int, dict[str, bytes]]) -> None:
     root, _, reference = corpus
     out = root / "locked"
-    first = subprocess.Popen(cleaner_cmd(root / "src", out, "--jobs", "1"), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        cleaner_cmd(root / "src", out, "--jobs", "1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 60
     while journal_lines(out) < 50 and first.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
@@ -309,7 +313,10 @@ def test_a_worker_killed_mid_file_does_not_hang_the_run(pages: Path) -> None:
     (pages / "src" / "poison.txt").write_text("正文。\n" * 20, encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-c", POISON, "run", "src", "--out", "out", "--rules", "rules.yaml", "--jobs", "2"],
-        cwd=pages, capture_output=True, text=True, timeout=120,
+        cwd=pages,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
@@ -341,7 +348,10 @@ def test_rule_file_deleted_once_validated(pages: Path) -> None:
         (pages / "src" / f"p{i:02d}.txt").write_text("广告：特价\n正文。\n", encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-c", DELETE_RULES, "run", "src", "--out", "out", "--rules", "rules.yaml", "--jobs", "2"],
-        cwd=pages, capture_output=True, text=True, timeout=120,
+        cwd=pages,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert not (pages / "rules.yaml").exists()

@@ -76,7 +76,8 @@ def text_files() -> dict[str, tuple[bytes, Expect]]:
         "enc/utf-16-le.txt": (codecs.BOM_UTF16_LE + PAGE_S.encode("utf-16-le"), Expect("cleaned", s, "utf-16")),
         "enc/utf-16-be.txt": (codecs.BOM_UTF16_BE + PAGE_T.encode("utf-16-be"), Expect("cleaned", t, "utf-16")),
         "enc/gb18030.txt": (
-            (PAGE_S + "𠮷€\n").encode("gb18030"), Expect("cleaned", (BODY_S + "𠮷€\n").encode(), "gb18030")
+            (PAGE_S + "𠮷€\n").encode("gb18030"),
+            Expect("cleaned", (BODY_S + "𠮷€\n").encode(), "gb18030"),
         ),
         "enc/gbk.txt": (PAGE_S.encode("gbk"), Expect("cleaned", s, "gb18030")),
         "enc/big5.txt": (PAGE_T.encode("big5"), Expect("cleaned", t, "big5")),
@@ -84,18 +85,27 @@ def text_files() -> dict[str, tuple[bytes, Expect]]:
         "eol/gbk-crlf.txt": (crlf(PAGE_S).encode("gbk"), Expect("cleaned", crlf(BODY_S).encode(), "gb18030")),
         "eol/big5-crlf.txt": (crlf(PAGE_T).encode("big5"), Expect("cleaned", crlf(BODY_T).encode(), "big5")),
         "eol/utf-16-crlf.txt": (
-            codecs.BOM_UTF16_LE + crlf(PAGE_S).encode("utf-16-le"), Expect("cleaned", crlf(BODY_S).encode(), "utf-16")
+            codecs.BOM_UTF16_LE + crlf(PAGE_S).encode("utf-16-le"),
+            Expect("cleaned", crlf(BODY_S).encode(), "utf-16"),
         ),
         "eol/classic-mac-cr.txt": (
-            PAGE_S.replace("\n", "\r").encode(), Expect("cleaned", BODY_S.replace("\n", "\r").encode(), "utf-8")
+            PAGE_S.replace("\n", "\r").encode(),
+            Expect("cleaned", BODY_S.replace("\n", "\r").encode(), "utf-8"),
         ),
         "eol/no-final-newline.txt": (PAGE_S.rstrip("\n").encode(), Expect("cleaned", BODY_S.rstrip("\n").encode())),
         "empty.txt": (b"", Expect("unchanged", b"", "utf-8")),
         "blank-lines-only.txt": (b"\n\n\r\n", Expect("cleaned", b"")),
         "ascii.txt": (b"plain ASCII text\n", Expect("unchanged", b"plain ASCII text\n", "utf-8")),
     }
-    names = ["名字 with spaces/文件 名.txt", "emoji 😀/x.txt", "-dash.txt", " leading space.txt", "new\nline.txt",
-             "很长的名字" * 16 + ".txt", "deep/" + "d/" * 200 + "leaf.txt"]
+    names = [
+        "名字 with spaces/文件 名.txt",
+        "emoji 😀/x.txt",
+        "-dash.txt",
+        " leading space.txt",
+        "new\nline.txt",
+        "很长的名字" * 16 + ".txt",
+        "deep/" + "d/" * 200 + "leaf.txt",
+    ]
     for name in names:
         pages[name] = (PAGE_S.encode("utf-8"), Expect("cleaned", s, "utf-8"))
     return pages
@@ -127,7 +137,8 @@ def skipped_files() -> dict[str, tuple[bytes, Expect]]:
     out = {k: (v, Expect("skipped", reason="binary file")) for k, v in binary.items()}
     out["bad/mojibake.txt"] = (mojibake(), Expect("skipped", reason="not text in any supported encoding"))
     out["bad/utf-16-broken.txt"] = (
-        codecs.BOM_UTF16_LE + b"\x00\xd8" * 100, Expect("skipped", reason="despite its byte-order mark")
+        codecs.BOM_UTF16_LE + b"\x00\xd8" * 100,
+        Expect("skipped", reason="despite its byte-order mark"),
     )
     out["audit.jsonl"] = (b"{}\n", Expect("skipped", reason="would overwrite the run's audit.jsonl"))
     return out
@@ -251,9 +262,9 @@ def test_outputs_are_exact_utf8_and_nothing_else_is_written(cleaned: Cleaned) ->
             data = (out / rel).read_bytes()
             assert data == exp.output, rel
             data.decode("utf-8")
-    written = {
-        os.path.relpath(os.path.join(d, f), out) for d, _, files in os.walk(out) for f in files
-    } - {"audit.jsonl"}
+    written = {os.path.relpath(os.path.join(d, f), out) for d, _, files in os.walk(out) for f in files} - {
+        "audit.jsonl"
+    }
     written = {w for w in written if not w.startswith(".cleaner/")}
     assert written == {rel for rel, exp in expect.items() if exp.output is not None}
 
@@ -293,7 +304,9 @@ def test_default_rules_in_a_process(hostile: tuple[Path, dict[str, Expect]]) -> 
     root, expect = hostile
     proc = subprocess.run(
         [sys.executable, "-m", "cleaner", "run", "src", "--out", "out-default", "--jobs", "2"],
-        cwd=root, capture_output=True, timeout=300,
+        cwd=root,
+        capture_output=True,
+        timeout=300,
     )
     err = proc.stderr.decode("utf-8", "replace")
     assert proc.returncode == 0, err
@@ -380,7 +393,10 @@ def test_thirty_megabytes_without_a_newline(tmp_path: Path) -> None:
     started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", MEASURE, "run", "src", "--out", "out", "--jobs", "1"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     seconds = time.perf_counter() - started
     assert proc.returncode == 0, proc.stderr

@@ -48,8 +48,11 @@ def run(src: Path, out: Path, *args: str) -> str:
 
 def stamps(out: Path) -> dict[str, tuple[int, int]]:
     """(inode, mtime) of every output, the audit and the manifest: a rewrite changes them."""
-    return {p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in sorted(out.rglob("*")) if p.is_file() and p.name != "lock"}
+    return {
+        p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != "lock"
+    }
 
 
 def rules(tmp_path: Path, max_run: int) -> str:

@@ -41,9 +41,26 @@ def lexicon_words() -> list[str]:
     return words
 
 
-PROSE = ["今天上午，市图书馆举办了古籍修复讲座。", "讀者可以在週末參觀修復工作室。", "The library opens at 9 am.",
-         "联系方式:", "电话:010-12345678", "地址:北京市海淀区学院路1号", "返回顶部", "上一篇:", "©2024 版权所有",
-         "物聯(lián)網(wǎng)", "  ", "", "-", "|", "■", "https://example.com/a?b=c", "qq:123456789", "微信"]
+PROSE = [
+    "今天上午，市图书馆举办了古籍修复讲座。",
+    "讀者可以在週末參觀修復工作室。",
+    "The library opens at 9 am.",
+    "联系方式:",
+    "电话:010-12345678",
+    "地址:北京市海淀区学院路1号",
+    "返回顶部",
+    "上一篇:",
+    "©2024 版权所有",
+    "物聯(lián)網(wǎng)",
+    "  ",
+    "",
+    "-",
+    "|",
+    "■",
+    "https://example.com/a?b=c",
+    "qq:123456789",
+    "微信",
+]
 NEWLINES = ["\n", "\r\n", "\r", "\n\n\n"]
 CONTROLS = st.characters(min_codepoint=0, max_codepoint=0x1F) | st.sampled_from(["\x7f", "\x85", "\u2028", "\ufeff"])
 

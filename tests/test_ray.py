@@ -46,7 +46,10 @@ def test_ray_executor_matches_the_local_one(tmp_path: Path, monkeypatch: pytest.
         args = ["run", str(src), "--out", str(out), "-j", "2", "-q", "--executor", executor]
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
-        outs[executor] = {p.relative_to(out).as_posix(): p.read_bytes()
-                          for p in sorted(out.rglob("*")) if p.is_file() and ".cleaner" not in p.parts}
+        outs[executor] = {
+            p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*"))
+            if p.is_file() and ".cleaner" not in p.parts
+        }
     assert len(outs["ray"]) > 100
     assert outs["ray"] == outs["local"]

@@ -22,15 +22,29 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def rec(path: str, status: str = "cleaned", rules: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]:
     out = {"bytes": 100, "sha256": "0" * 64} if status in ("cleaned", "unchanged") else None
-    return {"schema": 1, "path": path, "status": status, "reason": extra.get("reason"), "input": {"bytes": 120},
-            "output": out, "ruleset": "ab" * 32, "versions": {"cleaner": "0"}, "rules": rules or []}
+    return {
+        "schema": 1,
+        "path": path,
+        "status": status,
+        "reason": extra.get("reason"),
+        "input": {"bytes": 120},
+        "output": out,
+        "ruleset": "ab" * 32,
+        "versions": {"cleaner": "0"},
+        "rules": rules or [],
+    }
 
 
 def entry(rid: str, kind: str, findings: list[dict[str, Any]]) -> dict[str, Any]:
     removed = [f for f in findings if f["action"] == "remove"]
-    return {"id": rid, "kind": kind, "findings": findings, "removed_lines": len(removed),
-            "changed_lines": sum(f["action"] == "replace" for f in findings),
-            "chars_removed": sum(len(f.get("text", f.get("redacted", ""))) for f in removed)}
+    return {
+        "id": rid,
+        "kind": kind,
+        "findings": findings,
+        "removed_lines": len(removed),
+        "changed_lines": sum(f["action"] == "replace" for f in findings),
+        "chars_removed": sum(len(f.get("text", f.get("redacted", ""))) for f in removed),
+    }
 
 
 def removal(line: int, text: str, reason: str = "why", **detail: Any) -> dict[str, Any]:
@@ -51,15 +65,48 @@ def embedded(page: str) -> Any:
 
 
 def test_totals_rules_keywords_fields(tmp_path: Path) -> None:
-    spam = entry("spam", "keyword-lines", [removal(1, "甲-乙-丙", words=["甲", "乙", "丙"]),
-                                          removal(3, "甲-丁", words=["甲", "丁"])])
-    contact = entry("contact", "contact-block", [
-        {"action": "remove", "line": 9, "col": 1, "redacted": "电话:###-####", "reason": "contact block: 电话",
-         "detail": {"field": "电话"}}])
-    t2s = entry("t2s", "opencc", [{"action": "replace", "line": 2, "col": 3, "old": {"text": "體"},
-                                   "new": {"text": "体"}, "reason": "t2s: 1 character(s)"}])
-    data = data_of([rec("a.txt", rules=[spam, contact, t2s]), rec("b.txt", rules=[spam]),
-                    rec("c.txt", "unchanged"), rec("d.txt", "skipped", reason="binary")], tmp_path)
+    spam = entry(
+        "spam",
+        "keyword-lines",
+        [removal(1, "甲-乙-丙", words=["甲", "乙", "丙"]), removal(3, "甲-丁", words=["甲", "丁"])],
+    )
+    contact = entry(
+        "contact",
+        "contact-block",
+        [
+            {
+                "action": "remove",
+                "line": 9,
+                "col": 1,
+                "redacted": "电话:###-####",
+                "reason": "contact block: 电话",
+                "detail": {"field": "电话"},
+            }
+        ],
+    )
+    t2s = entry(
+        "t2s",
+        "opencc",
+        [
+            {
+                "action": "replace",
+                "line": 2,
+                "col": 3,
+                "old": {"text": "體"},
+                "new": {"text": "体"},
+                "reason": "t2s: 1 character(s)",
+            }
+        ],
+    )
+    data = data_of(
+        [
+            rec("a.txt", rules=[spam, contact, t2s]),
+            rec("b.txt", rules=[spam]),
+            rec("c.txt", "unchanged"),
+            rec("d.txt", "skipped", reason="binary"),
+        ],
+        tmp_path,
+    )
     assert data["status"] == {"cleaned": 2, "unchanged": 1, "dropped": 0, "skipped": 1, "error": 0}
     assert data["rules"] == [
         ["spam", "keyword-lines", 2, 4, 0, 16, 0, 0],
@@ -89,8 +136,13 @@ def test_removed_share(tmp_path: Path) -> None:
     cut = entry("x", "regex-lines", [removal(1, "一二三四五六七八九十")])
     hashed = entry("h", "regex-lines", [{"action": "remove", "line": 1, "col": 1, "sha256": "f" * 64, "reason": "r"}])
     hashed["chars_removed"] = 10
-    records = [rec("a", rules=[cut]), rec("b", rules=[hashed]), rec("c", "unchanged"),
-               rec("d", "dropped", reason="lang"), rec("e", "error", reason="boom")]
+    records = [
+        rec("a", rules=[cut]),
+        rec("b", rules=[hashed]),
+        rec("c", "unchanged"),
+        rec("d", "dropped", reason="lang"),
+        rec("e", "error", reason="boom"),
+    ]
     shares = [row[4] for row in data_of(records, tmp_path)["files"]]
     assert shares == [round(1000 * 31 / 131), round(1000 * 31 / 131), 0, 1000, -1]
 
@@ -117,8 +169,11 @@ def test_context_lines_from_src(tmp_path: Path) -> None:
     src.mkdir()
     (src / "a.txt").write_text("\n".join(f"line {n}" for n in range(1, 11)) + "\n", encoding="utf-8")
     findings = [removal(5, "line 5"), {"action": "remove", "line": 6, "col": 1, "redacted": "line #", "reason": "r"}]
-    records = [rec("a.txt", rules=[entry("x", "k", findings)]), rec("missing.txt", rules=[entry("x", "k", findings)]),
-               rec("../escape.txt", rules=[entry("x", "k", findings)])]
+    records = [
+        rec("a.txt", rules=[entry("x", "k", findings)]),
+        rec("missing.txt", rules=[entry("x", "k", findings)]),
+        rec("../escape.txt", rules=[entry("x", "k", findings)]),
+    ]
     rows = data_of(records, tmp_path, src=src)["files"]
     # lines 3, 4, 7, 8 were kept; 5 and 6 show only as the audit holds them (6 redacted)
     assert rows[0][13] == [[3, "line 3"], [4, "line 4"], [7, "line 7"], [8, "line 8"]]
@@ -162,11 +217,18 @@ def test_report_of_a_samples_run(tmp_path: Path) -> None:
     assert [row[0] for row in data["files"]] == [r["path"] for r in records]
     for rule in data["rules"]:
         entries = [e for r in records for e in r["rules"] if e["id"] == rule[0]]
-        assert rule[2:6] == [len(entries), *(sum(e[k] for e in entries) for k in
-                                             ("removed_lines", "changed_lines", "chars_removed"))]
+        assert rule[2:6] == [
+            len(entries),
+            *(sum(e[k] for e in entries) for k in ("removed_lines", "changed_lines", "chars_removed")),
+        ]
     assert {w for w, *_ in data["keywords"]} == {
-        w for r in records for e in r["rules"] if e["kind"] == "keyword-lines"
-        for f in e["findings"] for w in f.get("detail", {}).get("words", [])}
+        w
+        for r in records
+        for e in r["rules"]
+        if e["kind"] == "keyword-lines"
+        for f in e["findings"]
+        for w in f.get("detail", {}).get("words", [])
+    }
 
 
 def test_report_errors(tmp_path: Path) -> None:

@@ -167,7 +167,9 @@ def test_clicks_and_search_box(run: tuple[Path, list[dict[str, Any]]], tmp_path:
     contact = with_rule(records, "contact")
     assert json.loads(body["data-log"]) == [
         1,  # clicking a file row opened its findings
-        "#rule=contact", "contact", len(contact),  # a rule link filtered the list
+        "#rule=contact",
+        "contact",
+        len(contact),  # a rule link filtered the list
         ",".join(p for p in contact if "gb18030" in p),  # the search box narrows it, case-insensitively
     ]
 

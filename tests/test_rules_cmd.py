@@ -81,7 +81,9 @@ PHP = """\
 
 
 def test_examples_pass_in_isolation_and_through_the_set(tmp_path: Path) -> None:
-    body = PHP + """\
+    body = (
+        PHP
+        + """\
     examples:
       - input: "Warning: x\\n正文在這裡"
         output: "正文在這裡"
@@ -95,6 +97,7 @@ def test_examples_pass_in_isolation_and_through_the_set(tmp_path: Path) -> None:
       - input: "\\n\\na\\n"
         output: "a\\n"
 """
+    )
     run = cli("rules", "test", rules_file(tmp_path, body))
     # through the set, t2s rewrites 這裡 in both texts: a transformation, not a failure
     assert (run.code, run.out) == (0, "")
@@ -102,11 +105,14 @@ def test_examples_pass_in_isolation_and_through_the_set(tmp_path: Path) -> None:
 
 
 def test_wrong_output_in_isolation(tmp_path: Path) -> None:
-    body = PHP + """\
+    body = (
+        PHP
+        + """\
     examples:
       - input: "Warning: x\\nkeep"
         unchanged: true
 """
+    )
     path = rules_file(tmp_path, body)
     run = cli("rules", "test", path)
     assert run.code == 1
@@ -122,16 +128,20 @@ def test_wrong_output_in_isolation(tmp_path: Path) -> None:
 
 
 def test_an_earlier_rule_that_stops_the_change_fails_through_the_set(tmp_path: Path) -> None:
-    body = """\
+    body = (
+        """\
   - id: soften
     kind: regex-replace
     pattern: '^Warning'
     replacement: 'Hint'
-""" + PHP + """\
+"""
+        + PHP
+        + """\
     examples:
       - input: "Warning: x\\nkeep"
         output: "keep"
 """
+    )
     run = cli("rules", "test", rules_file(tmp_path, body))
     assert run.code == 1
     (head,) = heads(run.out)
@@ -141,7 +151,9 @@ def test_an_earlier_rule_that_stops_the_change_fails_through_the_set(tmp_path: P
 
 
 def test_other_rules_removing_content_of_the_output_fail(tmp_path: Path) -> None:
-    body = PHP + """\
+    body = (
+        PHP
+        + """\
     examples:
       - input: "Warning: x\\nkeep this"
         output: "keep this"
@@ -150,6 +162,7 @@ def test_other_rules_removing_content_of_the_output_fail(tmp_path: Path) -> None
     pattern: 'keep'
     reason: too greedy
 """
+    )
     run = cli("rules", "test", rules_file(tmp_path, body))
     assert run.code == 1
     (head,) = heads(run.out)
@@ -176,7 +189,9 @@ def test_idempotence_in_isolation(tmp_path: Path) -> None:
 
 
 def test_disabled_rule_is_tested_in_isolation_only(tmp_path: Path) -> None:
-    body = PHP + """\
+    body = (
+        PHP
+        + """\
     enabled: false
     examples:
       - input: "Warning: x\\nkeep this"
@@ -185,6 +200,7 @@ def test_disabled_rule_is_tested_in_isolation_only(tmp_path: Path) -> None:
     kind: regex-lines
     pattern: 'keep'
 """
+    )
     run = cli("rules", "test", rules_file(tmp_path, body))
     assert (run.code, run.out) == (0, "")
 
@@ -306,9 +322,7 @@ def test_validate_ok(tmp_path: Path) -> None:
     path = rules_file(tmp_path, PHP + "  - id: blank\n    kind: blank-lines\n    enabled: false\n")
     run = cli("rules", "validate", path)
     assert run.code == 0
-    assert re.fullmatch(
-        re.escape(path) + r": OK: 2 rules \(1 enabled\), 0 examples; sha256 [0-9a-f]{12}\n", run.out
-    )
+    assert re.fullmatch(re.escape(path) + r": OK: 2 rules \(1 enabled\), 0 examples; sha256 [0-9a-f]{12}\n", run.out)
 
 
 def test_validate_default() -> None:

@@ -91,9 +91,7 @@ VARIANTS = {
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))
-def test_streamed_equals_whole(
-    name: str, rule_set: RuleSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_streamed_equals_whole(name: str, rule_set: RuleSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(linesource, "PROBE_BYTES", 16_384)  # the probe's ways with a small file
     data = VARIANTS[name]()
     pipeline = Pipeline(rule_set)
@@ -117,9 +115,7 @@ def test_dropped_file_lists_the_findings_of_the_rules_before(
     assert '"status":"dropped"' in record and '"action":"drop"' in record and '"changed_lines":600' in record
 
 
-def test_findings_are_capped_but_counted(
-    rule_set: RuleSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_findings_are_capped_but_counted(rule_set: RuleSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stream, "FINDINGS_CAP", 5)
     pipeline = Pipeline(rule_set)
     data = _edges(3).encode("utf-8")

@@ -60,4 +60,3 @@ class Kind:
         """The first line of the kind's docstring: its one-line documentation."""
         doc = (cls.__doc__ or "").strip()
         return doc.splitlines()[0] if doc else ""
-

@@ -104,8 +104,25 @@ LABEL_END = regex.compile(r"[:：]")
 DIGIT = regex.compile(r"\d")
 # what a field's value must look like, by label family
 _NEEDS_DIGITS = (
-    "电话", "手机", "传真", "热线", "座机", "tel", "fax", "phone", "mobile", "qq", "邮编", "邮政编码", "whatsapp",
-    "전화", "팩스", "휴대폰", "핸드폰", "번호", "고객센터",
+    "电话",
+    "手机",
+    "传真",
+    "热线",
+    "座机",
+    "tel",
+    "fax",
+    "phone",
+    "mobile",
+    "qq",
+    "邮编",
+    "邮政编码",
+    "whatsapp",
+    "전화",
+    "팩스",
+    "휴대폰",
+    "핸드폰",
+    "번호",
+    "고객센터",
 )
 _ADDRESS_LABELS = ("地址", "address", "住所", "厂址", "所在地", "주소")
 # call-to-action labels: a lone one at the page's edge is the site's, even with its number gone

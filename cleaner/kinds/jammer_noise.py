@@ -93,4 +93,3 @@ class JammerNoise(Kind):
 
         new = RUN.sub(cut, line)
         return (new.strip() if runs else line), runs
-

@@ -182,8 +182,11 @@ class KeywordLines(Kind):
             edits.append(LineEdit(j, None, "keyword title repeated as a phrase list below", {"words": words}))
             rest = line[line.index(parts[short]) :]
             indent = line[: len(line) - len(line.lstrip())]
-            edits.append(LineEdit(i, indent + rest.lstrip(), "glued keyword phrases echoing the page's spam title",
-                                  {"words": words}))
+            edits.append(
+                LineEdit(
+                    i, indent + rest.lstrip(), "glued keyword phrases echoing the page's spam title", {"words": words}
+                )
+            )
         return edits
 
     def game_sentences(self, folded: list[str], games: dict[int, list[Hit]]) -> list[LineEdit]:

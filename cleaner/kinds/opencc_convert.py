@@ -60,7 +60,8 @@ class OpenCCConvert(Kind):
         if language in ("ja", "ko"):
             return Outcome()
         todo = [
-            i for i, line in enumerate(lines)
+            i
+            for i, line in enumerate(lines)
             if not line.isascii() and not (KANA_OR_HANGUL.search(line) and line_language(line) in ("ja", "ko"))
         ]
         edits = []

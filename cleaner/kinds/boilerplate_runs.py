@@ -134,13 +134,8 @@ def _channels(folded: str, hits: list[Hit]) -> bool:
 
 
 def _labels(folded: str, hits: list[Hit]) -> bool:
-    """The line is listed words only, a channel name among them (``人工智能``, ``开发 架构``).
-
-    Folding drops the spaces between Han words, so the hits must cover the line.
-    """
-    if not any(h.tag == MENU for h in hits):
-        return False
-    return covered(hits) == len(folded.replace(" ", "")) and not BODY_PUNCT.search(folded)
+    """The line is listed words only, a channel name among them (``人工智能``, ``开发 架构``)."""
+    return any(h.tag == MENU for h in hits) and _channels(folded, hits) and not BODY_PUNCT.search(folded)
 
 
 def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]:

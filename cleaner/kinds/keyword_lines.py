@@ -52,7 +52,7 @@ Options:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated
 
@@ -131,14 +131,14 @@ class KeywordLines(Kind):
         lone = ctx.per_line((self.rule_id, "line"), lines, lambda new: self._on_own(new, ctx))
         for i, (brand, _, game_hits) in enumerate(lone):
             if brand is not None:
-                edits[i] = LineEdit(i, brand.new, brand.reason, brand.detail)
+                edits[i] = replace(brand, index=i)
             if game_hits:
                 games[i] = game_hits
         for edit in self.game_sentences(folded, games):
             edits[edit.index] = edit
         for i, (_, decided, _) in enumerate(lone):
             if decided is not None:
-                edits.setdefault(i, LineEdit(i, decided.new, decided.reason, decided.detail))
+                edits.setdefault(i, replace(decided, index=i))
         for edit in self.echoed_titles(lines, folded):
             edits.setdefault(edit.index, edit)
         return Outcome([edits[i] for i in sorted(edits)])

@@ -143,11 +143,6 @@ class Lexicons:
                 found[n].setdefault(line, []).append(Hit(hit.start, hit.end, hit.word, tag))
         return [{i: _longest(h) for i, h in f.items()} for f in found]
 
-    def per_line(self, folded_lines: list[str]) -> list[tuple[list[Hit], ...]]:
-        """``by_line`` as one tuple per line: the hits of each lexicon, in order."""
-        found = self.by_line(folded_lines)
-        return [tuple(f.get(i, []) for f in found) for i in range(len(folded_lines))]
-
 
 class _Pattern(Protocol):  # a compiled `re` or `regex` pattern
     def search(self, string: str, pos: int = ...) -> re.Match[str] | None: ...

@@ -99,7 +99,9 @@ def first_difference(old: str, new: str) -> int:
 # no line is removed makes cleaning idempotent: cleaning the output again
 # changes nothing.  Only pages that lost a line of text (not a blank one) get
 # another round, and only the kinds whose decisions look beyond a line
-# (``Kind.contextual``) run in it.
+# (``Kind.contextual``) run in it, unless the document's language changed in
+# a round (the lines that made it Japanese are gone): then every rule decides
+# again in the next one, `opencc` included.
 MAX_ROUNDS = 4
 
 
@@ -131,27 +133,33 @@ class Pipeline:
         result = Result(text="")
         lines, origins, held = hold_long_lines(lines, origins, result)
         active = self.rules if rules is None else rules
+        contextual = [r for r in active if r.impl.contextual]
+        every_rule = True  # the first round runs every rule
         for round_no in range(MAX_ROUNDS):
             seen = len(result.findings)
-            for rule in active if round_no == 0 else [r for r in active if r.impl.contextual]:
+            was = ctx.language
+            for rule in active if every_rule else contextual:
                 outcome = self._apply(rule, lines, ctx)
-                if round_no == 0:  # later rounds re-decide lines, not the document
-                    result.notes.extend(f"{rule.id}: {n}" for n in outcome.notes)
+                if every_rule:
+                    result.notes.extend(n for n in (f"{rule.id}: {n}" for n in outcome.notes) if n not in result.notes)
+                if every_rule or "language" in outcome.tags:  # the document's tags follow what is left of it
                     result.tags.update(outcome.tags)
-                    if "language" in outcome.tags:
-                        ctx.language = outcome.tags["language"]
+                if "language" in outcome.tags:
+                    ctx.language = outcome.tags["language"]
                 lines, origins = self._edit(rule, outcome, lines, origins, result)
-                if round_no > 0:
+                if not every_rule:
                     continue
-                if outcome.flag is not None:
+                flagged = any(f.rule == rule.id and f.action == "flag" for f in result.findings)  # an earlier round
+                if outcome.flag is not None and not flagged:
                     result.findings.append(Finding(rule.id, rule.kind, "flag", 1, 1, 1, "", None, outcome.flag))
-                if outcome.drop is not None:
+                if outcome.drop is not None and not (self.hook_mode and flagged):
                     action = "flag" if self.hook_mode else "drop"
                     result.findings.append(Finding(rule.id, rule.kind, action, 1, 1, 1, "", None, outcome.drop))
                     if not self.hook_mode:
                         result.dropped, result.dropped_by = outcome.drop, rule.id
                         return result, [], []
-            if not any(f.action == "remove" and f.old.strip() for f in result.findings[seen:]):
+            every_rule = round_no > 0 and ctx.language != was  # not the first decision: a change
+            if not every_rule and not any(f.action == "remove" and f.old.strip() for f in result.findings[seen:]):
                 break  # no text left the page: the neighbours every rule saw are final
         if held:  # put the long lines back where they were
             merged = sorted([*zip(origins, lines), *held], key=lambda p: p[0])

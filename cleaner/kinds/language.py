@@ -39,7 +39,7 @@ class Language(Kind):
     """Tag the language (script first, langdetect second); drop/flag others."""
 
     name = "language"
-    contextual = False
+    # contextual: the page's language depends on all its lines, so a later round decides again
     Options = LanguageOptions
 
     def __init__(self, rule_id: str, options: LanguageOptions, base_dir: Path) -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from cleaner.decode import Undecodable
 from cleaner.fsutil import atomic_write
-from cleaner.kinds.repeated_lines import CorpusCounts, line_keys
+from cleaner.kinds.repeated_lines import CorpusCounts, line_keys, site_keys
 from cleaner.linesource import LineSource, detect
 from cleaner.pipeline import MAX_LINE_CHARS
 from cleaner.walk import Entry
@@ -36,9 +36,11 @@ SPILL_KEYS = 250_000
 BATCH_LINES = 4096
 KEY_BYTES = 8
 CACHE_NAME = "corpus-counts.bin"
+#: the meaning of the keys (run and per-site counts); a cache of another format is not read
+KEYS_FORMAT = "run+site/1"
 
 
-def key_runs(path: str, spill_dir: str) -> list[str] | None:
+def key_runs(path: str, spill_dir: str, site: str = "") -> list[str] | None:
     """Sorted run files holding the distinct line keys of a large file (None: not text)."""
     runs: list[str] = []
     keys: set[bytes] = set()
@@ -51,7 +53,7 @@ def key_runs(path: str, spill_dir: str) -> list[str] | None:
         keys.clear()
 
     def add(batch: list[str]) -> None:
-        keys.update(k for k in line_keys(batch) if k is not None)
+        keys.update(site_keys({k for k in line_keys(batch) if k is not None}, site))
         if len(keys) >= SPILL_KEYS:
             spill()
 
@@ -114,7 +116,7 @@ class CountsCache:
 
     def __init__(self, state_dir: Path, files: list[Entry], salt: str) -> None:
         self.path = state_dir / CACHE_NAME
-        h = hashlib.sha256(salt.encode())
+        h = hashlib.sha256(f"{KEYS_FORMAT}\0{salt}".encode())
         for e in files:
             h.update(f"{e.rel}\0{e.size}\0{e.mtime_ns}\n".encode("utf-8", "surrogatepass"))
         self.signature = h.hexdigest()

@@ -43,6 +43,7 @@ class DocContext:
     language: str | None = None  # set by the `language` rule, else None
     corpus: Any = None  # line statistics of the whole run (repeated-lines)
     hook_mode: bool = False  # check/fix: rules flag instead of dropping
+    site: str | None = None  # the folder of the file, relative to the tree (repeated-lines)
     folds: dict[str, str] = field(default_factory=dict, repr=False)  # line -> matching form
     memos: dict[Hashable, dict[str, Any]] = field(default_factory=dict, repr=False)  # see per_line
 

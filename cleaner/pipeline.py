@@ -114,22 +114,23 @@ class Pipeline:
         self.hook_mode = hook_mode
         self.corpus = corpus
 
-    def clean(self, text: str, rules: list[Rule] | None = None) -> Result:
+    def clean(self, text: str, rules: list[Rule] | None = None, site: str | None = None) -> Result:
         lines, newline, final = split_lines(text)
-        result, lines, _ = self.clean_lines(lines, rules)
+        result, lines, _ = self.clean_lines(lines, rules, site=site)
         if result.dropped is None:
             result.text = join_lines(lines, newline, final)
         return result
 
     def clean_lines(
-        self, lines: list[str], rules: list[Rule] | None = None, language: str | None = None
+        self, lines: list[str], rules: list[Rule] | None = None, language: str | None = None, site: str | None = None
     ) -> tuple[Result, list[str], list[int]]:
         """Clean split lines: the result (``text`` left empty), the surviving lines
         and the 1-based input line each came from.  ``language`` presets the
         document's language tag (the later chunks of a streamed file, cleaned
-        without the `language` rule, get the tag its first chunk was given)."""
+        without the `language` rule, get the tag its first chunk was given); ``site``
+        is the file's folder in the tree (`repeated-lines` counts lines per site)."""
         origins = list(range(1, len(lines) + 1))
-        ctx = DocContext(language=language, corpus=self.corpus, hook_mode=self.hook_mode)
+        ctx = DocContext(language=language, corpus=self.corpus, hook_mode=self.hook_mode, site=site)
         result = Result(text="")
         lines, origins, held = hold_long_lines(lines, origins, result)
         active = self.rules if rules is None else rules

@@ -28,7 +28,7 @@ from cleaner.config import RuleSet, load_rule_set
 from cleaner.corpus import CountsCache, counts_digest, key_runs, merge_runs
 from cleaner.errors import UsageError
 from cleaner.fsutil import LockHeld, atomic_write, lock, sweep_temporaries, write_lines
-from cleaner.kinds.repeated_lines import CorpusCounts, file_keys
+from cleaner.kinds.repeated_lines import CorpusCounts, file_keys, site_of
 from cleaner.pipeline import MAX_LINE_CHARS, Pipeline, split_lines
 from cleaner.progress import Progress
 from cleaner.state import STATE_DIR, Done, Finished, State
@@ -118,18 +118,18 @@ def process_file(task: Task, pipeline: Pipeline) -> Cleaned:
     return done
 
 
-def count_task(paths: list[str]) -> CorpusCounts:
-    """Corpus line counts of a batch of files (first pass of repeated-lines)."""
+def count_task(paths: list[tuple[str, str]]) -> CorpusCounts:
+    """Corpus line counts of a batch of (path, site) files (first pass of repeated-lines)."""
     from cleaner.decode import Undecodable, decode
 
     counts = CorpusCounts()
-    for path in paths:
+    for path, site in paths:
         try:
             with open(path, "rb") as fh:
                 text = decode(fh.read()).text
         except (OSError, Undecodable):
             continue
-        counts.add(file_keys([ln for ln in split_lines(text)[0] if len(ln) <= MAX_LINE_CHARS]))
+        counts.add(file_keys([ln for ln in split_lines(text)[0] if len(ln) <= MAX_LINE_CHARS], site))
     return counts
 
 
@@ -283,12 +283,12 @@ def _one_pool(chunks: list[list[Task]], jobs: int, initargs: tuple[Any, ...], lo
 def corpus_counts(files: list[Entry], jobs: int, spill_dir: Path | None = None) -> CorpusCounts:
     """Line counts of the tree; large files are read as lines, their keys spilled to ``spill_dir``."""
     limit = stream.threshold()
-    paths = [str(e.path) for e in files if e.size <= limit]
+    paths = [(str(e.path), site_of(e.rel)) for e in files if e.size <= limit]
     batches = [paths[i : i + 64] for i in range(0, len(paths), 64)]
-    large = [str(e.path) for e in files if e.size > limit]
+    large = [(str(e.path), site_of(e.rel)) for e in files if e.size > limit]
     total = CorpusCounts()
     with tempfile.TemporaryDirectory(prefix="counts-", dir=spill_dir) as spill:
-        large_tasks = [(path, spill) for path in large]
+        large_tasks = [(path, spill, site) for path, site in large]
         if jobs <= 1 or len(batches) + len(large) <= 1:
             for b in batches:
                 total.merge(count_task(b))

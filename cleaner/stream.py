@@ -46,6 +46,7 @@ from cleaner.audit import record
 from cleaner.config import Rule
 from cleaner.decode import Undecodable
 from cleaner.fsutil import make_dirs, temp_path
+from cleaner.kinds.repeated_lines import site_of
 from cleaner.linesource import BLOCK_BYTES, LineSource, detect
 from cleaner.model import Finding
 from cleaner.pipeline import Pipeline, Result, RuleFailure
@@ -285,7 +286,9 @@ class _Streamer:
         language = None
         tally = Tally()
         for w in windows(src.lines(), chunk_chars(), self.margin):
-            result, lines, origins = self.pipeline.clean_lines(w.lines, rules if w.first else later, language)
+            result, lines, origins = self.pipeline.clean_lines(
+                w.lines, rules if w.first else later, language, site_of(self.rel)
+            )
             if result.dropped is not None:
                 return tally, result
             if w.first:

@@ -11,6 +11,7 @@ from typing import Any
 
 from cleaner.audit import record
 from cleaner.decode import Undecodable, decode
+from cleaner.kinds.repeated_lines import site_of
 from cleaner.pipeline import Pipeline, Result, RuleFailure
 
 
@@ -31,7 +32,7 @@ def clean_bytes(rel: str, data: bytes, pipeline: Pipeline) -> Cleaned:
         rec = record(rel, "skipped", rule_set, reason=exc.reason, data=data)
         return Cleaned("skipped", rec, None)
     try:
-        result = pipeline.clean(decoded.text)
+        result = pipeline.clean(decoded.text, site=site_of(rel))
     except RuleFailure as exc:
         rec = record(rel, "error", rule_set, reason=str(exc), data=data, encoding=decoded.encoding)
         return Cleaned("error", rec, None, text=decoded.text)

@@ -44,7 +44,7 @@ def _pipeline(kind: str, rule: dict[str, Any], case: dict[str, Any], tmp_path: P
     if "corpus" in case:  # other documents of the run, for repeated-lines
         corpus = CorpusCounts()
         for text in [case["input"], *case["corpus"]]:
-            corpus.add(file_keys(split_lines(text)[0]))
+            corpus.add(file_keys(split_lines(text)[0]))  # one folder: the run is the site
     return Pipeline(load_rule_set(str(path)), corpus=corpus)
 
 

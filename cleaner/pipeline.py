@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from cleaner.config import Rule, RuleSet
 from cleaner.errors import RuleTimeout
 from cleaner.model import DocContext, Finding, Outcome
+from cleaner.text.view import normalise, restore
 
 #: A longer line (a minified page, a base64 blob, a file with no newline at
 #: all) is not shown to the rules: it is kept as it is, with a note in the
@@ -133,6 +134,8 @@ class Pipeline:
         ctx = DocContext(language=language, corpus=self.corpus, hook_mode=self.hook_mode, site=site)
         result = Result(text="")
         lines, origins, held = hold_long_lines(lines, origins, result)
+        # the rules read the folded view; ``page`` follows it in the original characters
+        page = Page(lines)
         active = self.rules if rules is None else rules
         contextual = [r for r in active if r.impl.contextual]
         every_rule = True  # the first round runs every rule
@@ -140,14 +143,14 @@ class Pipeline:
             seen = len(result.findings)
             was = ctx.language
             for rule in active if every_rule else contextual:
-                outcome = self._apply(rule, lines, ctx)
+                outcome = self._apply(rule, page.view, ctx)
                 if every_rule:
                     result.notes.extend(n for n in (f"{rule.id}: {n}" for n in outcome.notes) if n not in result.notes)
                 if every_rule or "language" in outcome.tags:  # the document's tags follow what is left of it
                     result.tags.update(outcome.tags)
                 if "language" in outcome.tags:
                     ctx.language = outcome.tags["language"]
-                lines, origins = self._edit(rule, outcome, lines, origins, result)
+                origins = self._edit(rule, outcome, page, origins, result)
                 if not every_rule:
                     continue
                 flagged = any(f.rule == rule.id and f.action == "flag" for f in result.findings)  # an earlier round
@@ -162,6 +165,7 @@ class Pipeline:
             every_rule = round_no > 0 and ctx.language != was  # not the first decision: a change
             if not every_rule and not any(f.action == "remove" and f.old.strip() for f in result.findings[seen:]):
                 break  # no text left the page: the neighbours every rule saw are final
+        lines = page.lines
         if held:  # put the long lines back where they were
             merged = sorted([*zip(origins, lines), *held], key=lambda p: p[0])
             origins, lines = [o for o, _ in merged], [ln for _, ln in merged]
@@ -177,30 +181,45 @@ class Pipeline:
         except Exception as exc:  # a bug in a kind must not stop the run
             raise RuleFailure(rule, f"internal error: {type(exc).__name__}: {exc}") from exc
 
-    def _edit(
-        self, rule: Rule, outcome: Outcome, lines: list[str], origins: list[int], result: Result
-    ) -> tuple[list[str], list[int]]:
-        if not outcome.edits:
-            return lines, origins
-        by_index = {e.index: e for e in outcome.edits if 0 <= e.index < len(lines)}
-        slots: list[str | None] = list(lines)  # None: removed
-        removed = False
+    def _edit(self, rule: Rule, outcome: Outcome, page: Page, origins: list[int], result: Result) -> list[int]:
+        """Apply a rule's edits to the page; return the origins of the lines left."""
+        view = page.view
+        by_index = {e.index: e for e in outcome.edits if 0 <= e.index < len(view)}
+        removed: set[int] = set()
         for i in sorted(by_index):  # findings in line order; a later edit of a line wins
-            edit, line, origin = by_index[i], lines[i], origins[i]
-            if edit.new == line:
+            edit, line, origin = by_index[i], page.lines[i], origins[i]
+            if edit.new == view[i]:
                 continue
             if edit.new is None:
                 result.findings.append(
                     Finding(rule.id, rule.kind, "remove", origin, 1, i + 1, line, None, edit.reason, edit.detail)
                 )
-                slots[i] = None
-                removed = True
+                removed.add(i)
                 continue
-            col = first_difference(line, edit.new)
+            new = page.replace(i, edit.new)
+            col = first_difference(line, new)
             result.findings.append(
-                Finding(rule.id, rule.kind, "replace", origin, col, i + 1, line, edit.new, edit.reason, edit.detail)
+                Finding(rule.id, rule.kind, "replace", origin, col, i + 1, line, new, edit.reason, edit.detail)
             )
-            slots[i] = edit.new
         if not removed:
-            return cast(list[str], slots), origins
-        return [ln for ln in slots if ln is not None], [o for o, ln in zip(origins, slots) if ln is not None]
+            return origins
+        page.remove(removed)
+        return [o for i, o in enumerate(origins) if i not in removed]
+
+
+class Page:
+    """A document's lines in two forms: the original characters and the view the rules read."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = list(lines)
+        self.view = [normalise(ln) for ln in lines]
+
+    def replace(self, i: int, new_view: str) -> str:
+        """Set line ``i``'s view to ``new_view``; return the line in original characters."""
+        self.lines[i] = restore(self.lines[i], self.view[i], new_view)
+        self.view[i] = normalise(new_view)  # a replacement may bring full-width characters of its own
+        return self.lines[i]
+
+    def remove(self, indexes: set[int]) -> None:
+        self.lines = [ln for i, ln in enumerate(self.lines) if i not in indexes]
+        self.view = [ln for i, ln in enumerate(self.view) if i not in indexes]

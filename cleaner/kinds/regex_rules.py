@@ -1,7 +1,10 @@
 """Escape hatches: drop lines matching a pattern, or replace a pattern in lines.
 
 Patterns use the `regex` module (``\\p{Han}``, ``\\p{P}`` … work) and are
-applied to each line on its own (lines never contain ``\\n``).  Every match is
+applied to each line on its own (lines never contain ``\\n``), as every rule sees
+it: full-width letters, digits and punctuation folded to ASCII and zero-width
+characters left out (`cleaner.text.view`); a full-width character in a pattern
+matches both forms.  Every match is
 bounded by ``timeout`` seconds per line (scaled up for lines over 1 MB), so a
 catastrophic pattern such as ``^(a+)+$`` cannot hang a run: the file gets an
 error record and the run goes on.
@@ -25,6 +28,7 @@ import regex
 from cleaner.errors import RuleTimeout
 from cleaner.kinds.base import PATTERN, BuildError, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
+from cleaner.text.view import pattern_for_view
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class _RegexKind(Kind):
     def __init__(self, rule_id: str, options: Any, base_dir: Path) -> None:
         super().__init__(rule_id, options, base_dir)
         flags = regex.V1 | (regex.IGNORECASE if options.ignore_case else 0)
-        self.pattern = regex.compile(options.pattern, flags)
+        self.pattern = regex.compile(pattern_for_view(options.pattern), flags)
         if options.timeout <= 0:
             raise BuildError("timeout", "option 'timeout' must be > 0 seconds")
 

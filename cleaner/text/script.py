@@ -56,7 +56,7 @@ def cjk_language(counts: ScriptCounts) -> str | None:
         return "ko"
     if counts.kana >= max(3, 0.2 * cjk):  # Japanese prose is ~40-60% kana; a quoted title is not
         return "ja"
-    if counts.han >= 0.9 * cjk:
+    if counts.han >= 0.8 * cjk:  # under a fifth kana, with Han the rest: kana quoted in Chinese
         return "zh"
     return None
 

@@ -1,0 +1,67 @@
+"""The view every rule reads: full-width forms and zero-width characters folded.
+
+Scraped Chinese pages write ASCII letters, digits and punctuation full-width
+(``ＱＱ：１２３４５``), and spam hides behind zero-width characters
+(``久\u200b久``).  A rule that forgot one of them would miss the disguised line,
+so the pipeline folds them *once*, before any rule looks: rules receive
+`normalise` of each line.  When a rule rewrites a line, `restore` carries the
+edit back onto the original characters: what the rule did not touch keeps its
+full-width form and its zero-widths; what it changed reads as the rule wrote it.
+
+``normalise(restore(orig, normalise(orig), new)) == new`` always holds.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from cleaner.text.fold import ZERO_WIDTH
+
+#: full-width ASCII (U+FF01..U+FF5E) to ASCII; zero-width characters deleted
+_TABLE: dict[int, int | None] = {0xFF01 + i: 0x21 + i for i in range(94)}
+_TABLE.update(dict.fromkeys(map(ord, ZERO_WIDTH)))
+_FOLDED = re.compile(f"[\uff01-\uff5e{''.join(sorted(ZERO_WIDTH))}]")
+
+
+def normalise(line: str) -> str:
+    """``line`` as the rules see it."""
+    return line.translate(_TABLE) if _FOLDED.search(line) else line
+
+
+def pattern_for_view(pattern: str) -> str:
+    """A regex written against raw text, rewritten to match the view: a full-width
+    character in a pattern is always a literal, so it becomes its escaped ASCII form
+    (``^广告：`` matches ``广告:`` and ``广告：`` alike)."""
+    return "".join(re.escape(chr(ord(c) - 0xFEE0)) if "\uff01" <= c <= "\uff5e" else c for c in pattern)
+
+
+def _positions(orig: str) -> list[int]:
+    """For each character of ``normalise(orig)``, its index in ``orig``."""
+    return [j for j, ch in enumerate(orig) if _TABLE.get(ord(ch), 0) is not None]
+
+
+def restore(orig: str, old: str, new: str) -> str:
+    """``new`` (a rule's rewrite of ``old == normalise(orig)``) in ``orig``'s characters."""
+    if old == orig or new == old:
+        return new if old == orig else orig
+    pos = _positions(orig)
+    if not pos:
+        return new
+
+    def span(a: int, b: int) -> str:
+        """The original characters of ``old[a:b]``, zero-widths between them included."""
+        return orig[pos[a] : pos[b - 1] + 1]
+
+    ops = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    parts = []
+    for n, (tag, a1, a2, b1, b2) in enumerate(ops):
+        if tag != "equal":
+            parts.append(new[b1:b2])
+            continue
+        if n == 0:
+            parts.append(orig[: pos[0]])  # leading zero-widths stay with the kept text
+        parts.append(span(a1, a2))
+        if n == len(ops) - 1:
+            parts.append(orig[pos[-1] + 1 :])
+    return "".join(parts)

@@ -3,7 +3,8 @@
 Discuz-style forums hide runs of random two-character tokens in every post
 (``; K% \\- r; s* Y4 \\/ V% D``) that a scraper picks up as text.  A run of at
 least ``min_tokens`` short ASCII tokens (1-3 characters, separated by spaces
-or glued to Han text), of which at least ``min_mixed`` are two-character
+or by one separator the line repeats — ``,`` ``|`` ``_`` ``·`` … —, or glued to
+Han text), of which at least ``min_mixed`` are two-character
 tokens that are neither a short word nor a number (``K%``, ``r;``, ``Y4``,
 ``\\-``), is cut out of the line; a line left
 without any Han character (punctuation, the forum's watermark or domain) is
@@ -28,6 +29,10 @@ from cleaner.text.lexicon import lines_matching
 
 RUN = regex.compile(r"(?:(?<![!-~])[!-~]{1,3}(?![!-~])[ \t]*){2,}")
 TOKEN = regex.compile(r"[!-~]{1,3}")
+# tokens may be separated by another character than a space (``X*,@:,I7``, ``W* | P; | V3``):
+# when spaces find no run, each separator the line uses often is tried as a space
+SEPARATORS = ",、|_·•/;"
+MIN_SEPARATORS = 4
 # two characters that are not a short word or number: K% r; s* Y4 |% \-
 # (not "3," or "2)" of a list of numbers, not "=>" or "//" of code)
 MIXED = regex.compile(r"^(?![A-Za-z]{2}$)(?![0-9]{2}$)(?![0-9][,.;:)\]]$)(?=.*[A-Za-z0-9])[!-~]{2}$")
@@ -91,5 +96,12 @@ class JammerNoise(Kind):
             tail = GLUED_TAIL.search(text) if not after.isspace() and not after.isascii() else None
             return (head.group() if head else "") + (tail.group() if tail else "")
 
-        new = RUN.sub(cut, line)
-        return (new.strip() if runs else line), runs
+        for sep in ["", *(c for c in SEPARATORS if line.count(c) >= MIN_SEPARATORS)]:
+            probe = line.replace(sep, " ") if sep else line  # the same length: offsets hold
+            parts, last = [], 0
+            for m in RUN.finditer(probe):
+                parts += [line[last : m.start()], cut(m)]
+                last = m.end()
+            if runs:
+                return "".join([*parts, line[last:]]).strip(), runs
+        return line, 0

@@ -2,7 +2,8 @@
 
 A hacked page carries lines such as ``国产精品-久久久久-一区二区-免费视频`` or a
 "spider pool" footer ``主站蜘蛛池模板: A | B | C |``.  The line is split into
-items at separators (``- _ | , 、 / ;`` and spaces, but characters spaced out
+items at separators (any punctuation, symbol or space — ``- _ | , 、 / ; 丨 ┃ ★`` —
+and a bar-like ``丨``/``I``/``l`` between Han characters; characters spaced out
 one by one stay together); an item is a *keyword
 item* when entries of the spam lexicons cover at least ``min_item_cover`` of
 it (matched on the folded text, so look-alike, full-width, spaced and
@@ -63,7 +64,10 @@ from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, Lexicons, covered, lines_matching
 
-ITEM = regex.compile(r"[^\s\-_|,，、/;；·•｜~～#]+")
+# an item is a run of letters, digits and marks: any punctuation, symbol or space separates
+# (丨 ┃ ‖ ★ …, not only - _ |), and so does a bar-like letter between two Han characters
+ITEM = regex.compile(r"[^\s\p{P}\p{S}]+")
+BAR_LIKE = regex.compile(r"(?<=[\p{Han}\s])[丨Il](?=[\p{Han}\s])")
 PHRASES = regex.compile(r"[,，、]")
 TWO_PHRASES = regex.compile(r"[,，、][^,，、\n]*[,，、]")  # a line of 3+ phrases has two separators
 STUFF_HINT = regex.compile(r"[_|｜]| - ")
@@ -285,7 +289,10 @@ class KeywordLines(Kind):
             if len(run_items) < o.min_run or len(distinct) < o.min_distinct or not keep:
                 continue
             indent = line[: len(line) - len(line.lstrip())]
-            content = indent + EDGE.sub("", line[keep[0].start : keep[-1].end])
+            # the kept part runs to the line's own edge, its closing punctuation included
+            leading = run_items[0] is items[0]
+            start, end = (keep[0].start, len(line)) if leading else (0, run_items[0].start)
+            content = indent + EDGE.sub("", line[start:end])
             if len(content) >= o.min_keep_chars:
                 words = sorted(distinct)
                 return LineEdit(index, content, "glued " + _reason(words, len(run_items)), {"words": words})
@@ -296,7 +303,7 @@ def _segments(line: str) -> list[tuple[int, int]]:
     """Item spans: split at separators, but letters spaced out one by one (国 产 精 品) stay one item."""
     spans: list[tuple[int, int]] = []
     spaced = False  # the last span was built from single spaced-out characters
-    for m in ITEM.finditer(line):
+    for m in ITEM.finditer(BAR_LIKE.sub("|", line)):  # same length: offsets hold
         start, end = m.span()
         gap = line[spans[-1][1] : start] if spans else ""
         if spans and end - start == 1 and gap.isspace() and (spaced or spans[-1][1] - spans[-1][0] == 1):

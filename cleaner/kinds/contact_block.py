@@ -22,7 +22,13 @@ block but never starts or makes one.  An address label glued to its value
 (``公司地址山東濟南市…路1567號``) is a field.  Field lines right under a
 numbered list entry (``【2】東區``, ``3. 某某门诊部``) are a directory the
 article lists, and stay.  A phone number or an address inside an article sentence is not a field line, so it
-stays.  Removed text is stored redacted in the audit by default (digits masked).
+stays.  A label no list holds (订房专线, 旅游咨询, MSN, 销售经理 王先生 QQ) makes a
+field when its *value* is contact data: phone numbers (8 to 13 digits each,
+not a date, a standard's number or a bank account), an e-mail or web address,
+a messenger account, opening hours (``上午8:30至下午5:30``); under a heading,
+other short labelled lines (网站名称: …) join the block, and a short line right
+above a headless block is taken as its heading whatever it says (服务资讯).
+Removed text is stored redacted in the audit by default (digits masked).
 
 Options:
   headings, fields (word-list paths, required)
@@ -54,7 +60,18 @@ EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = regex.compile(r"(?:https?://|www\.)\S+")
 POSTCODE = regex.compile(r"^\d{6}$")
 LEAD = regex.compile(r"^[\s\p{P}\p{S}]{0,4}")
-HOURS = regex.compile(r"\d{1,2}[:：]\d{2}\s*(?:am|pm)?\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2}")
+# 9:00-18:00, 上午8:30至下午5:30, 早上 9:00~ 晚上 11:00
+HOURS = regex.compile(r"\d{1,2}[:：]\d{2}\s*(?:am|pm)?\s*[-–—~～至到]\s*(?:\p{Han}{1,3}\s*)?\d{1,2}[:：]\d{2}")
+# any short label, then a value: the value, not the label's wording, says it is contact data
+ANY_LABEL = regex.compile(
+    r"^((?:\d{1,3})?[\p{L}()（）/][\p{L}()（）/ ]{0,11}?)\s*(?:[:：]\s*|\s+|(?=[+(（]?\d))(\S.{0,58})$"
+)
+PHONES = regex.compile(r"^(?:\+?\d[\d\s\-()（）]{5,}\d)(?:\s*[/、,，或]\s*\+?\d[\d\s\-()（）]{5,}\d)*$")
+NUMBER_SEP = regex.compile(r"[/、,，或]")
+MAX_UNLISTED_HEADING = 8
+QQ_ID = regex.compile(r"(?:qq|微信|wechat|line|whatsapp|skype|msn|telegram)(?:号|号码|id)?$")
+MESSENGER_ACCOUNT = regex.compile(r"^(?:\d{5,12}|@?[a-z][\w.\-]{3,30})$")
+DATE_VALUE = regex.compile(r"^(?:19|20)\d\d\s*[-/.年]|^\d{1,4}\s*[-/.]\s*(?:19|20)\d\d\b|(?:19|20)\d\d-\d\d-\d\d")
 COLON = regex.compile(r"^\s*[:：]?\s*")
 # an address line: ends like an address, names a place, and has a number
 ADDRESS = regex.compile(
@@ -165,6 +182,9 @@ class ContactBlock(Kind):
         while i < len(lines):
             block = self._block_at(kinds, i, listed, folded)
             if block:
+                head = _unlisted_heading(kinds, folded, block[0])
+                if head is not None:
+                    edits.append(LineEdit(head, None, "contact block: its heading", {"field": "heading"}))
                 for j in block:
                     edits.append(LineEdit(j, None, f"contact block: {kinds[j]}", {"field": kinds[j]}))
                 i = block[-1] + 1
@@ -203,14 +223,15 @@ class ContactBlock(Kind):
                 continue
             if kinds[j] is None and self._is_note(folded[j].strip()):
                 kinds[j] = "note"  # looked at only here: a note matters only inside a block
-            if not _is_field(kinds[j]) and kinds[j] not in ("organisation", "note"):
+            joins = kinds[j] in ("organisation", "note") or (heading and kinds[j] == "labelled")
+            if not _is_field(kinds[j]) and not joins:  # other labelled data joins only under a heading
                 break
             members.append(j)
             j += 1
-        while members and kinds[members[-1]] == "organisation":  # a name ends no block
+        while members and kinds[members[-1]] in ("organisation", "labelled"):  # a name ends no block
             members.pop()
         fields = sum(_is_field(kinds[m]) for m in members) + sum(kinds[m] == "fields" for m in members)
-        if all(kinds[m] in ("hours", "heading", "organisation", "note") for m in members):
+        if all(kinds[m] in ("hours", "heading", "organisation", "note", "labelled") for m in members):
             fields = 0  # opening hours alone are an article's content
         messenger = any(_messenger(kinds[m], folded[m]) for m in members)
         need = 1 if heading or messenger else self.options.min_run
@@ -232,7 +253,8 @@ class ContactBlock(Kind):
         if len(core) <= 30 and ORG.search(core):
             return "organisation"
         if not label and not DATA_HINT.search(folded):
-            kind = None  # no label, no digit, no @, no web address: not a field
+            # no label, no digit, no @, no web address: not a field, at most a line that joins a block
+            kind = _by_value(folded) if LABEL_END.search(folded) else None
         else:
             kind = self._field(folded, label)
         if kind is None and note and self._is_note(folded):
@@ -302,7 +324,49 @@ class ContactBlock(Kind):
             return "address"
         if HOURS.search(bare) and len(bare) <= 40 and not HOURS_STOP.search(bare):
             return "hours"
+        return _by_value(bare)
+
+
+def _unlisted_heading(kinds: list[str | None], folded: list[str], first: int) -> int | None:
+    """The short line right above a headless block (服务资讯, 订购方式): its heading, under any name."""
+    if kinds[first] == "heading":
         return None
+    j = first - 1
+    while j >= 0 and kinds[j] == "blank":
+        j -= 1
+    if j < 0 or kinds[j] is not None:
+        return None
+    text = folded[j].strip(" :：-—*#•·【】[]<>《》()（）")
+    if 2 <= len(text) <= MAX_UNLISTED_HEADING and text.isalpha() and ENTRY.match(folded[j]) is None:
+        return j
+    return None
+
+
+def _by_value(line: str) -> str | None:
+    """A field under a label no list holds (订房专线, 旅游咨询, MSN …), told by its value:
+    phone numbers, an e-mail or web address, a messenger account, opening hours;
+    a short labelled line of other data (网站名称: 某某旅行社) can only join a block."""
+    m = ANY_LABEL.match(line)
+    if m is None or SENTENCE_STOP.search(line):
+        return None
+    label, value = m.group(1).strip(), m.group(2).strip()
+    if not label or label.isdigit():
+        return None
+    if PHONES.match(value) and not DATE_VALUE.search(value):
+        # 8 to 13 digits a number: not a date, a standard's number or a bank account
+        if all(8 <= _digits(n) <= 13 for n in NUMBER_SEP.split(value)):
+            return "phone"
+    if EMAIL.fullmatch(value) or value == HIDDEN_MAIL:
+        return "e-mail"
+    if URL.fullmatch(value):
+        return "web address"
+    if QQ_ID.search(label) and MESSENGER_ACCOUNT.match(value):
+        return "messenger"
+    if HOURS.search(value) and not HOURS_STOP.search(value):
+        return "hours"
+    if LABEL_END.search(line) and len(label) <= 6 and len(value) <= 40 and not CLAUSE.search(value):
+        return "labelled"
+    return None
 
 
 def body_span(lines: list[str], min_chars: int) -> tuple[int, int]:
@@ -366,7 +430,7 @@ def _has_number(line: str) -> bool:
 
 
 def _is_field(kind: str | None) -> bool:
-    return kind not in (None, "blank", "heading", "organisation", "note")
+    return kind not in (None, "blank", "heading", "organisation", "note", "labelled")
 
 
 def _messenger(kind: str | None, folded: str) -> bool:

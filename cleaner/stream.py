@@ -55,6 +55,9 @@ from cleaner.work import Cleaned, error_record
 DEFAULT_THRESHOLD = 16 << 20
 DEFAULT_CHUNK = 2_000_000
 MARGIN_CHARS = 32_000
+#: and at least this many lines: rules that look at neighbours (watermarks' chains,
+#: contact blocks, menu runs) reach a few dozen lines at most
+MARGIN_LINES = 64
 FINDINGS_CAP = 1_000
 
 
@@ -78,7 +81,7 @@ class Window:
 
 def _left(buf: list[str], end: int, margin: int) -> int:
     i, size = end, 0
-    while i > 0 and size < margin:
+    while i > 0 and (size < margin or end - i < MARGIN_LINES):
         i -= 1
         size += len(buf[i]) + 1
     return i
@@ -96,7 +99,7 @@ def windows(lines: Iterable[str], chunk: int, margin: int) -> Iterator[Window]:
         if end < 0:
             if size >= chunk and (not line.strip() or size >= chunk + chunk // 2):
                 end, size = len(buf), 0
-        elif size >= margin:
+        elif size >= margin and len(buf) - end >= MARGIN_LINES:
             yield Window(buf, start, core, end, first)
             keep = _left(buf, end, margin)
             buf, start, core, end, first = buf[keep:], start + keep, end - keep, -1, False

@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "regex-lines": "cleaner.kinds.regex_rules:RegexLines",
     "regex-replace": "cleaner.kinds.regex_rules:RegexReplace",
     "repeated-lines": "cleaner.kinds.repeated_lines:RepeatedLines",
+    "spam-blocks": "cleaner.kinds.spam_blocks:SpamBlocks",
     "watermarks": "cleaner.kinds.watermarks:Watermarks",
 }
 

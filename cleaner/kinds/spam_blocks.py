@@ -1,0 +1,85 @@
+"""Remove a block of short lines that injected spam dominates.
+
+A hijacked page carries whole sections of spam: a jackpot counter, a table of
+"hot" slot providers with their hours and win rates, a list of deposit
+methods, a column of porn-site links.  Most of those lines hold no spam word
+(``00``, ``Menit``, ``98%``, ``Proses Instant``); they are spam by the company
+they keep.  A *block* is a run of consecutive lines that are not prose (blank
+lines do not end it; a prose line does: longer than ``max_line_chars``, or a
+sentence of ``min_sentence_chars`` or more that ends with a stop).  A block is
+spam when at least ``min_spam_lines`` of its lines hold an entry of the spam
+word lists and those are at least ``min_share`` of its lines: the whole block
+goes.  A menu that names one lottery channel, or an article's list with a
+spam word or two, stays.
+
+Options:
+  lexicons (word-list paths, required): the spam word lists
+  min_spam_lines (int, 4), min_share (float, 0.2), max_line_chars (int, 80),
+  min_sentence_chars (int, 12)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import regex
+
+from cleaner.kinds.base import FILES, Kind
+from cleaner.model import DocContext, LineEdit, Outcome
+from cleaner.text.lexicon import Lexicon
+
+SENTENCE_END = regex.compile(r"[。！？!?.…]\s*[”」』\"')）]?\s*$")
+
+
+@dataclass(frozen=True)
+class SpamBlockOptions:
+    lexicons: Annotated[list[str], FILES]
+    min_spam_lines: int = 4
+    min_share: float = 0.2
+    max_line_chars: int = 80
+    min_sentence_chars: int = 12
+
+
+class SpamBlocks(Kind):
+    """Remove a run of short lines that spam-word lines dominate (an injected spam section)."""
+
+    name = "spam-blocks"
+    Options = SpamBlockOptions
+
+    def __init__(self, rule_id: str, options: SpamBlockOptions, base_dir: Path) -> None:
+        super().__init__(rule_id, options, base_dir)
+        self.lexicon = Lexicon.of(options.lexicons, "spam")
+
+    def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
+        o: SpamBlockOptions = self.options
+        folded = ctx.fold(lines)
+        spam = self.lexicon.by_line(folded)
+        edits: list[LineEdit] = []
+        for block in self._blocks(folded):
+            hits = [i for i in block if i in spam]
+            if len(hits) < o.min_spam_lines or len(hits) < o.min_share * len(block):
+                continue
+            words = sorted({h.word for i in hits for h in spam[i]})
+            shown = ", ".join(words[:6]) + (", …" if len(words) > 6 else "")
+            why = f"spam block: {len(hits)} of {len(block)} short lines hold spam words ({shown})"
+            edits += [LineEdit(i, None, why, {"words": words}) for i in block]
+        return Outcome(edits)
+
+    def _blocks(self, folded: list[str]) -> list[list[int]]:
+        """Runs of non-blank lines that are not prose (blank lines inside a run are skipped)."""
+        o: SpamBlockOptions = self.options
+        blocks: list[list[int]] = [[]]
+        for i, f in enumerate(folded):
+            text = f.strip()
+            if not text:
+                continue
+            prose = len(text) > o.max_line_chars or (
+                len(text) >= o.min_sentence_chars and SENTENCE_END.search(text) is not None
+            )
+            if prose:
+                blocks.append([])
+            else:
+                blocks[-1].append(i)
+        return [b for b in blocks if b]

@@ -45,7 +45,9 @@ Options:
   no other line names that game, is an injected gambling-game sentence.  An
   article about the game names it again, so it stays.
   min_title_chars (int, 10): a keyword-free item this long at either end is a
-  title or sentence, so the line is trimmed rather than removed.
+  title or sentence, so the line is trimmed rather than removed.  Items of one
+  character (what a separator run leaves) are not counted; a list whose every
+  item is a keyword needs only two items.
   min_keep_chars (int, 6), min_item_cover (float, 0.3): share of an item the
   hits must cover for it to count as a keyword item, min_run (int, 2): items
   in a glued run that is cut off
@@ -260,14 +262,18 @@ class KeywordLines(Kind):
 
     def _is_list(self, items: list[Item]) -> bool:
         o: KeywordOptions = self.options
-        if len(items) < o.min_items:
+        counted = [it for it in items if it.size >= 2]  # a lone character is a separator's debris, not an item
+        if not counted or sum(it.size for it in items) / len(items) > o.max_item_chars:
             return False
-        hitting = [it for it in items if it.spammy]
-        avg = sum(it.size for it in items) / len(items)
-        # a long item without keywords, or a title-length one at an edge, is content: trim, do not drop
-        content = any(not it.spammy and it.size > o.max_item_chars for it in items)
-        content = content or any(it.plain and it.size >= o.min_title_chars for it in (items[0], items[-1]))
-        return len(hitting) >= o.min_item_share * len(items) and avg <= o.max_item_chars and not content
+        share = sum(it.spammy for it in counted) / len(counted)
+        if share == 1.0 and len(counted) >= 2:
+            return True  # every item a keyword: two are a list
+        if len(counted) < o.min_items or share < o.min_item_share:
+            return False
+        # a long item without keywords is a title or a sentence: trim, do not drop
+        if any(not it.spammy and it.size > o.max_item_chars for it in items):
+            return False
+        return not any(it.plain and it.size >= o.min_title_chars for it in (items[0], items[-1]))
 
     def _is_dense(self, folded: str, hits: list[Hit]) -> bool:
         o: KeywordOptions = self.options

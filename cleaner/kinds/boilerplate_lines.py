@@ -52,6 +52,7 @@ from cleaner.kinds.boilerplate_patterns import (
     BODY_PUNCT,
     BYLINE,
     BYLINE_VALUE,
+    CLAUSE,
     COPYRIGHT,
     COUNT_BADGE,
     COUNTER,
@@ -81,6 +82,9 @@ from cleaner.kinds.boilerplate_runs import Page, RunSizes, edges, field_runs, is
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
+
+#: a sentence of this many clauses that names a licence or a copyright is prose about it, not a footer
+PROSE_CLAUSES = 3
 
 
 @dataclass(frozen=True)
@@ -176,7 +180,9 @@ class BoilerplateLines(Kind):
         o: BoilerplateOptions = self.options
         marks = {m.group() for m in COPYRIGHT.finditer(folded)}
         # 版权所有 in a sentence is prose about copyright; a filing number or © is not
-        if marks and (marks - {"版权所有", "著作权所有", "版权归"} or not SENTENCE_END.search(folded)):
+        prose = SENTENCE_END.search(folded) is not None
+        talk = prose and len(CLAUSE.findall(folded)) >= PROSE_CLAUSES  # a paragraph that mentions a licence
+        if marks and (not prose or (marks - {"版权所有", "著作权所有", "版权归"} and not talk)):
             return f"copyright: {sorted(marks)[0]}"
         notice = NOTICE.search(folded)
         if notice and len(folded) <= o.max_copyright_chars:

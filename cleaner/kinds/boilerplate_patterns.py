@@ -68,8 +68,10 @@ COUNTERS = regex.compile(
     r"\s*[:：(]?\s*[\d,.]+\s*[万wk]?\s*\)?\s*(?:次|人)?\s*[|/·]?\s*)+$"
 )
 SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:t\s?o\s?p|more|end)?[\p{P}\p{S}\s]*$")
-# an ellipsis, code braces, a Markdown table rule: punctuation-only lines that are content
-KEEP_PUNCT = regex.compile(r"^(?:[.…。·]{2,}|[(){}\[\];,<>/\\]+|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*)$")
+# an ellipsis, code braces, a Markdown table rule or code fence: punctuation-only lines that are content
+KEEP_PUNCT = regex.compile(
+    r"^(?:[.…。·]{2,}|[(){}\[\];,<>/\\]+|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*|(?:`{3,}|~{3,})\w*)$"
+)
 SENTENCE_END = regex.compile(r"[。！？!?]\s*$|[。！？]\s*\S")  # prose about copyright is not a copyright line
 CLAUSE = regex.compile(r"[。，！？；]|[,!?;](?![\w=&/%.-])", regex.ASCII)  # not the ? of a URL
 BODY_PUNCT = regex.compile(r"[。，,!?！？；;：:]")

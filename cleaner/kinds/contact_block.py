@@ -317,7 +317,7 @@ class ContactBlock(Kind):
             return "post box"
         if POSTCODE.match(bare):
             return "postcode"
-        if PHONE.fullmatch(bare) and _digits(bare) >= 7:
+        if PHONE.fullmatch(bare) and _digits(bare) >= 7 and not DATE_VALUE.search(bare):
             return "phone"
         told = bool(hits) and hits[0].start == 0 and VERB.match(body[hits[0].end :]) is not None  # 地址在…
         if _address(bare) and not told and not ADDRESS_STOP.search(bare):

@@ -52,6 +52,12 @@ class JammerOptions:
     min_mixed_share: float = 0.5
 
 
+def _options(tokens: list[str]) -> bool:
+    """``A: B: C: D:`` or ``a) b) c)``: letters in order, each with one mark — answer options."""
+    letters = [t[0].upper() for t in tokens if len(t) == 2 and t[0].isalpha() and not t[1].isalnum()]
+    return len(letters) >= 3 and "".join(letters) in "ABCDEFGHIJ"
+
+
 class JammerNoise(Kind):
     """Cut runs of random anti-copy tokens (``K% r; s* Y4``) out of lines."""
 
@@ -88,6 +94,8 @@ class JammerNoise(Kind):
                 return text
             if symbols < 2:
                 return text  # A4 A3 B5, H2 O2 CO2: sizes and formulas, not noise
+            if _options(tokens):
+                return text  # A: B: C: D: — a question's answer options
             runs += 1
             # a token glued to the text may carry the text's own bracket or number: 街)# … / … ^3平台
             before = line[m.start() - 1] if m.start() else " "

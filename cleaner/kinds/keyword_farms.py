@@ -34,6 +34,8 @@ from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 
 SENTENCE = regex.compile(r"[。！!；;]|[，,].*[，,]")
+# a line that ends on a clause mark goes on: a verse or a sentence, never a search query
+CLAUSE_END = regex.compile(r"[,，、;；]$")
 NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|[一二三四五六七八九十]+[、.])")
 COMMA_END = regex.compile(r"[,，、]$")
 COMMA_START = regex.compile(r"^[,，、]")
@@ -92,7 +94,8 @@ class KeywordFarms(Kind):
         run: list[int] = []
         enough = max(self.options.min_queries, 1)  # a shorter run holds no farm
         for i, f in enumerate([*folded, "。"]):
-            if i < len(folded) and ((self._short(f) and not LABELLED.search(f)) or not f):
+            query = self._short(f) and not LABELLED.search(f) and not CLAUSE_END.search(f)  # a verse ends on ,
+            if i < len(folded) and (query or not f):
                 if f:
                     run.append(i)
                 continue

@@ -75,6 +75,7 @@ TWO_PHRASES = regex.compile(r"[,，、][^,，、\n]*[,，、]")  # a line of 3+ 
 STUFF_HINT = regex.compile(r"[_|｜]| - ")
 STUFF_SEPARATORS = regex.compile(r"\s*[_|｜]\s*|\s+-\s+")
 BRAND_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")  # spaces and punctuation between a brand's words
+SENTENCE = regex.compile(r"。")  # a sentence about the spam (a news report), not the spam
 EDGE = regex.compile(r"^[\s\-_|,，、/;；·•｜~～#:：]+|[\s\-_|,，、/;；·•｜~～#:：]+$")
 
 
@@ -234,7 +235,7 @@ class KeywordLines(Kind):
         return LineEdit(index, None, f"gambling brand download title ({', '.join(words)})", {"words": words})
 
     def decide(self, index: int, line: str, folded: str, strong_hits: list[Hit], hits: list[Hit]) -> LineEdit | None:
-        if strong_hits and len(folded) <= self.options.max_strong_chars:
+        if strong_hits and len(folded) <= self.options.max_strong_chars and not SENTENCE.search(folded):
             strong = sorted({h.word for h in strong_hits})
             if strong:
                 why = f"short line with unambiguous spam words ({', '.join(strong)})"

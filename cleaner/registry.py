@@ -17,6 +17,7 @@ KINDS: dict[str, str] = {
     "boilerplate-lines": "cleaner.kinds.boilerplate_lines:BoilerplateLines",
     "contact-block": "cleaner.kinds.contact_block:ContactBlock",
     "keyword-farms": "cleaner.kinds.keyword_farms:KeywordFarms",
+    "feed-lists": "cleaner.kinds.feed_lists:FeedLists",
     "keyword-lines": "cleaner.kinds.keyword_lines:KeywordLines",
     "jammer-noise": "cleaner.kinds.jammer_noise:JammerNoise",
     "language": "cleaner.kinds.language:Language",

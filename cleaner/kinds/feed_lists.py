@@ -1,0 +1,77 @@
+"""Remove lists of other articles: headlines, each with its date or "N minutes ago".
+
+News and portal pages print the site's latest, hot or related stories next to
+the article: a headline per item, stamped with a date (``2023-05-01``,
+``[05-01]``) or a relative time (``3分钟前``, ``1小時前``, ``2 hours ago``) at
+its end or on a line of its own.  A *run* is a stretch of lines that are not
+prose (blank lines do not end it; a sentence that ends with a stop does).  A
+run holding at least ``min_stamps`` stamps, on at least ``min_share`` of its
+lines, is such a list: its lines from the first headline to the last stamp
+go, with the counters and "more" links among them.  An article's own
+date line is one stamp, and a chronology starts its lines with the date, so
+both stay.
+
+Options:
+  min_stamps (int, 4), min_share (float, 0.3), max_line_chars (int, 80)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from cleaner.kinds.base import Kind
+from cleaner.model import DocContext, LineEdit, Outcome
+
+# 3分钟前, 1小时前 (Traditional is folded), 刚刚, 昨天 12:30, 2 hours ago
+_REL = (
+    r"(?:\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|昨天(?:\s*\d{1,2}:\d{2})?"
+    r"|\d+\s*(?:min(?:ute)?s?|hours?|days?)\s+ago)"
+)
+_DATE = r"(?:(?:19|20)\d{2}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+STAMP = regex.compile(rf"(?:^|[\s\[(（【|·•_-]){_REL}$|(?:^|[\s\[(（【|·•_-]){_DATE}[\])）】]?$")
+ONLY_STAMP = regex.compile(rf"^[\[(（【]?(?:{_REL}|{_DATE})[\])）】]?$")
+SENTENCE_END = regex.compile(r"[。！？!?]\s*$")
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    min_stamps: int = 4
+    min_share: float = 0.3
+    max_line_chars: int = 80
+
+
+class FeedLists(Kind):
+    """Remove lists of other stories: headlines stamped with dates or "N minutes ago"."""
+
+    name = "feed-lists"
+    Options = FeedOptions
+
+    def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
+        o: FeedOptions = self.options
+        folded = [f.strip() for f in ctx.fold(lines)]
+        edits: list[LineEdit] = []
+        for run in self._runs(folded):
+            stamps = [i for i in run if STAMP.search(folded[i])]
+            if len(stamps) < o.min_stamps or len(stamps) < o.min_share * len(run):
+                continue
+            # from the first headline (the line above, when the stamp stands on its own) to the last stamp
+            first = run.index(stamps[0])
+            alone = ONLY_STAMP.match(folded[stamps[0]]) is not None
+            start = run[first - 1] if alone and first > 0 else stamps[0]
+            why = f"list of other stories: {len(stamps)} headlines stamped with a date or time"
+            edits += [LineEdit(i, None, why) for i in run if start <= i <= stamps[-1]]
+        return Outcome(edits)
+
+    def _runs(self, folded: list[str]) -> list[list[int]]:
+        o: FeedOptions = self.options
+        runs: list[list[int]] = [[]]
+        for i, f in enumerate(folded):
+            if not f:
+                continue
+            if len(f) > o.max_line_chars or SENTENCE_END.search(f):
+                runs.append([])
+            else:
+                runs[-1].append(i)
+        return [r for r in runs if r]

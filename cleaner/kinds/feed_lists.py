@@ -12,7 +12,7 @@ date line is one stamp, and a chronology starts its lines with the date, so
 both stay.
 
 Options:
-  min_stamps (int, 4), min_share (float, 0.3), max_line_chars (int, 80)
+  min_stamps (int, 4), min_share (float, 0.2), max_line_chars (int, 80)
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ SENTENCE_END = regex.compile(r"[。！？!?]\s*$")
 @dataclass(frozen=True)
 class FeedOptions:
     min_stamps: int = 4
-    min_share: float = 0.3
+    min_share: float = 0.2
     max_line_chars: int = 80
 
 

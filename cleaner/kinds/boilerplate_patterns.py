@@ -58,6 +58,8 @@ GADGET = regex.compile(
     r"|^查看\s*\S{1,20}\s*的\s*(?:主题|帖子|回帖|回贴|资料|博客|相册|日志)\s*(?:[/|]\s*\S{1,4}\s*)*$"
     r"|^(?:please\s+)?(?:select|choose)\s+(?:your\s+|the\s+|a\s+)?(?:\w+\s+)?(?:country|region|language)[^.]*$"
     r"|^(?:file|image|img|pic|picture|photo|图片|图像|点击查看大图|查看大图|点击看大图|点击图片查看原图|\[图片\]|\[img\])$"
+    # an image's file name where the image was (照片3.jpg, img_2041.png)
+    r"|^[^\s/]{1,60}\.(?:jpe?g|png|gif|webp|bmp|svg)$"
 )
 COUNTER = regex.compile(
     r"(?:浏览|阅读|点击|点阅|访问|查看|人气|热度|回复|评论|点赞|收藏|分享|下载|播放|围观)(?:次数|人数|人次|量|数)?\s*[:：]?\s*[\d,]+\s*(?:次)?\s*(?:[|/].*)?$"

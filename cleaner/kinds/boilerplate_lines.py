@@ -34,7 +34,7 @@ is not boilerplate: dates and bylines are kept.
 
 Options:
   phrases (word-list paths, required), menu_words (word-list paths, [])
-  max_widget_chars (int, 30), min_widget_cover (float, 0.45),
+  max_widget_chars (int, 30), min_widget_cover (float, 0.5),
   max_copyright_chars (int, 160), nav_max_chars (int, 8), nav_min_run (int, 2),
   nav_long_run (int, 8), body_min_chars (int, 25), min_tail_phrases (int, 3)
 """
@@ -92,7 +92,7 @@ class BoilerplateOptions:
     phrases: Annotated[list[str], FILES]
     menu_words: Annotated[list[str], FILES] = field(default_factory=list)
     max_widget_chars: int = 30
-    min_widget_cover: float = 0.45
+    min_widget_cover: float = 0.5
     max_copyright_chars: int = 160
     nav_max_chars: int = 8
     nav_min_run: int = 2

@@ -34,7 +34,8 @@ is not boilerplate: dates and bylines are kept.
 
 Options:
   phrases (word-list paths, required), menu_words (word-list paths, [])
-  max_widget_chars (int, 30), min_widget_cover (float, 0.5),
+  max_widget_chars (int, 30), min_widget_cover (float, 0.5): furniture phrases
+  cover more than this share of a widget line,
   max_copyright_chars (int, 160), nav_max_chars (int, 8), nav_min_run (int, 2),
   nav_long_run (int, 8), body_min_chars (int, 25), min_tail_phrases (int, 3)
 """
@@ -224,7 +225,7 @@ class BoilerplateLines(Kind):
         if NUMBERED.match(folded):
             return None  # "1. 注册账号" is a step of the article
         prose = folded.endswith("。") and BODY_PUNCT.search(folded[:-1])  # two clauses and a full stop
-        if size <= o.max_widget_chars and not prose and covered(strong) >= o.min_widget_cover * size:
+        if size <= o.max_widget_chars and not prose and covered(strong) > o.min_widget_cover * size:
             words = ", ".join(sorted({h.word for h in strong}))
             return f"widget: {words}"
         return None

@@ -60,6 +60,10 @@ GADGET = regex.compile(
     r"|^(?:file|image|img|pic|picture|photo|图片|图像|点击查看大图|查看大图|点击看大图|点击图片查看原图|\[图片\]|\[img\])$"
     # an image's file name where the image was (照片3.jpg, img_2041.png)
     r"|^[^\s/]{1,60}\.(?:jpe?g|png|gif|webp|bmp|svg)$"
+    # a welcome banner, a login prompt, a notification badge
+    r"|^(?:hi|您好|你好)?[,!\s]*欢迎(?:您|你)?(?:来到|访问|光临|登录|登陆)[^\s,;。!?]{0,24}[!。.]?$"
+    r"|^\S{0,20}欢迎(?:您|你)(?:登录|登陆|回来)[!。.]?$|需要\s*登[录陆]\s*(?:后\s*)?才(?:可以|能)"
+    r"|^您有\s*\d+\s*条\S{0,6}(?:信息|消息|通知|提醒|询盘)[!。.]?$"
 )
 COUNTER = regex.compile(
     r"(?:浏览|阅读|点击|点阅|访问|查看|人气|热度|回复|评论|点赞|收藏|分享|下载|播放|围观)(?:次数|人数|人次|量|数)?\s*[:：]?\s*[\d,]+\s*(?:次)?\s*(?:[|/].*)?$"

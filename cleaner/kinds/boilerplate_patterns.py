@@ -26,7 +26,8 @@ NOTICE = regex.compile(
     r"|(?:最佳|建议).{0,16}(?:浏览器|分辨率|解析度)|cookie.{0,30}(?:使用|启用|接受|关闭|同意)|(?:使用|启用|接受|关闭|同意).{0,30}cookie|^第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页$|^共\s*\d+\s*页"
     # download sites: where the files come from, how to get them
     r"|信息存储空间|如需下载|下载后.{0,8}小时内.{0,4}删除|本站(?:所有|全部)?(?:资源|内容|文章|文档).{0,24}(?:来源|来自|收集|转载|网友|用户|网络|仅供)"
-    r"|(?:您的|您使用的|当前)浏览器.{0,16}(?:版本|不支持|升级|兼容|过低|过旧)|不支[持援].{0,10}浏览器|(?:请|推荐)(?:使用|用).{0,24}浏览器.{0,8}(?:访问|浏览|打开)"
+    r"|(?:您的|您使用的|当前)浏览器.{0,16}(?:版本|不支持|升级|兼容|过低|过旧)|不支[持援].{0,10}浏览器"
+    r"|browser (?:does not|doesn't|is not|isn't|may not)(?: appear to)? (?:support|supported|up to date)|(?:请|推荐)(?:使用|用).{0,24}浏览器.{0,8}(?:访问|浏览|打开)"
     r"|(?:分辨率|解析度).{0,8}\d{3,4}\s*[x×*]\s*\d{3,4}|\d{3,4}\s*[x×*]\s*\d{3,4}.{0,8}(?:分辨率|解析度)"
     # news-site reprint notices, WeChat follow prompts
     r"|凡本(?:网|站)注明|转载自其[它他]媒体|转载目的在于传递更多信息|转载请注明(?:出处|来源)"
@@ -82,7 +83,8 @@ SENTENCE_END = regex.compile(r"[。！？!?]\s*$|[。！？]\s*\S")  # prose abo
 CLAUSE = regex.compile(r"[。，！？；]|[,!?;](?![\w=&/%.-])", regex.ASCII)  # not the ? of a URL
 BODY_PUNCT = regex.compile(r"[。，,!?！？；;：:]")
 PREV_NEXT = regex.compile(
-    r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|previous|next)\s*(?:文章|post|article)?\s*[:：]"
+    r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|previous|next|이전글|다음글|前の记事|次の记事)"
+    r"\s*(?:文章|post|article)?\s*[:：|]"
 )
 TAG_TAIL = regex.compile(r"[a-z][a-z0-9+#.\-]{1,15}")  # 。javascript: a site's tag glued to the text
 RELATED = regex.compile(r"^\s*[-•·*]\s*\[[^\]]{1,6}\]")

@@ -27,7 +27,8 @@ NOTICE = regex.compile(
     # download sites: where the files come from, how to get them
     r"|信息存储空间|如需下载|下载后.{0,8}小时内.{0,4}删除|本站(?:所有|全部)?(?:资源|内容|文章|文档).{0,24}(?:来源|来自|收集|转载|网友|用户|网络|仅供)"
     r"|(?:您的|您使用的|当前)浏览器.{0,16}(?:版本|不支持|升级|兼容|过低|过旧)|不支[持援].{0,10}浏览器"
-    r"|browser (?:does not|doesn't|is not|isn't|may not)(?: appear to)? (?:support|supported|up to date)|(?:请|推荐)(?:使用|用).{0,24}浏览器.{0,8}(?:访问|浏览|打开)"
+    r"|browser (?:does not|doesn't|is not|isn't|may not)(?: appear to)? (?:support|supported|up to date)"
+    r"|(?:请|推荐)(?:使用|用).{0,24}浏览器.{0,8}(?:访问|浏览|打开)"
     r"|(?:分辨率|解析度).{0,8}\d{3,4}\s*[x×*]\s*\d{3,4}|\d{3,4}\s*[x×*]\s*\d{3,4}.{0,8}(?:分辨率|解析度)"
     # news-site reprint notices, WeChat follow prompts
     r"|凡本(?:网|站)注明|转载自其[它他]媒体|转载目的在于传递更多信息|转载请注明(?:出处|来源)"

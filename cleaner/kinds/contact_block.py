@@ -48,77 +48,52 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-import regex
-
 from cleaner.kinds.base import FILES, Kind
+from cleaner.kinds.contact_values import (
+    ADDRESS_STOP,
+    CLAUSE,
+    COLON,
+    DATA_HINT,
+    DATE_VALUE,
+    DIGIT,
+    EMAIL,
+    END_STOP,
+    ENTRY,
+    GLOSS,
+    GLUED_ADDRESS,
+    HIDDEN_MAIL,
+    HOURS,
+    HOURS_STOP,
+    LABEL_END,
+    LABEL_PREFIX,
+    LABEL_SEP,
+    LABEL_SUFFIX,
+    LATIN_MESSENGER,
+    LEAD,
+    MESSENGER_ID,
+    MESSENGER_VALUE,
+    MESSENGERS,
+    ORG,
+    PHONE,
+    PHONE_START,
+    PO_BOX,
+    POSTCODE,
+    POSTMARK,
+    PUNCT_ONLY,
+    SENTENCE_STOP,
+    URL,
+    VERB,
+    address,
+    by_value,
+    digits,
+    mail,
+)
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
 
-PHONE = regex.compile(r"(?:\+?\d[\d\s\-－—–()（）]{5,}\d)")
-EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-URL = regex.compile(r"(?:https?://|www\.)\S+")
-POSTCODE = regex.compile(r"^\d{6}$")
-LEAD = regex.compile(r"^[\s\p{P}\p{S}]{0,4}")
-# 9:00-18:00, 上午8:30至下午5:30, 早上 9:00~ 晚上 11:00
-HOURS = regex.compile(r"\d{1,2}[:：]\d{2}\s*(?:am|pm)?\s*[-–—~～至到]\s*(?:\p{Han}{1,3}\s*)?\d{1,2}[:：]\d{2}")
-# any short label, then a value: the value, not the label's wording, says it is contact data
-ANY_LABEL = regex.compile(
-    r"^((?:\d{1,3})?[\p{L}()（）/][\p{L}()（）/ ]{0,11}?)\s*(?:[:：]\s*|\s+|(?=[+(（]?\d))(\S.{0,58})$"
-)
-PHONES = regex.compile(r"^(?:\+?\d[\d\s\-()（）]{5,}\d)(?:\s*[/、,，或]\s*\+?\d[\d\s\-()（）]{5,}\d)*$")
-NUMBER_SEP = regex.compile(r"[/、,，或]")
-MAX_UNLISTED_HEADING = 8
-QQ_ID = regex.compile(r"(?:qq|微信|wechat|line|whatsapp|skype|msn|telegram)(?:号|号码|id)?$")
-MESSENGER_ACCOUNT = regex.compile(r"^(?:\d{5,12}|@?[a-z][\w.\-]{3,30})$")
-DATE_VALUE = regex.compile(r"^(?:19|20)\d\d\s*[-/.年]|^\d{1,4}\s*[-/.]\s*(?:19|20)\d\d\b|(?:19|20)\d\d-\d\d-\d\d")
-COLON = regex.compile(r"^\s*[:：]?\s*")
-# an address line: ends like an address, names a place, and has a number
-ADDRESS = regex.compile(
-    r"^(?=.*(?:省|市|区|县|镇|乡|路|街|道|巷|弄|村|大厦|信箱))(?=.*\d)"
-    r"[\p{Han}\d\s·.•\-()（）a-z#,，/]{2,60}(?:号|室|楼|层|座|栋|单元|大厦|广场|房|区|铺)$"
-)
-# a Japanese address: prefecture, city or ward, block numbers (大阪府大阪市北区梅田1-2-3)
-JP_ADDRESS = regex.compile(
-    r"^\p{Han}{2,3}[都道府县県]\p{Han}{1,6}?[市区町村郡][^\s，。,;；!?！？]{0,40}\d(?:[-−]\d+)*$"
-)
-PO_BOX = regex.compile(r"^p\.?\s?o\.?\s?box\s*\d+")
-ORG = regex.compile(
-    r"(?:公司|集团|中心|事务所|工作室|协会|学会|医院|学校|商行|门市部|办事处|委员会|研究院|研究所|学院|大学|银行"
-    r"|署|局|处|厂|co\.?,?\s*ltd\.?|limited|inc\.?)$"
-)
-# an address glued to its label: starts with a place, holds a road or building and a number
-GLUED_ADDRESS = regex.compile(
-    r"^\p{Han}{1,10}?(?:省|市|区|县|州)"
-    r"(?=.*\d)(?=.*(?:路|街|道|巷|弄|号|楼|大厦|室|村))[^，。,;；!?！？]{2,80}$"
-)
-VERB = regex.compile(r"^(?:位于|在|是|为|迁|设|已|变|搬|仍|将)")  # 公司地址位于…: a sentence, not a field
-GLOSS = regex.compile(r"\([a-z]{1,6}\)")  # (dong): a pinyin gloss left in the text
-# a numbered list entry: 【1】中西区, 1. …, (2) …, ③ …, 四、…
-ENTRY = regex.compile(
-    r"^\s*(?:【\d{1,3}】|\[\d{1,3}\]|[(（]\d{1,3}[)）]|\d{1,3}[.、)）]|[①-⑳]|[一二三四五六七八九十]{1,3}、)\s*\S"
-)
-MESSENGERS = regex.compile(r"\b(?:whatsapp|telegram|skype|wechat|line|viber|kakao(?:talk)?)\b|카카오톡|微信|qq")
-MESSENGER_ID = regex.compile(r"[:：]\s*(?:\+?[\d\s\-]{5,}|@?[a-z][\w.\-]{3,30})\s*$")
-# WhatsApp / Line / Telegram … take a number or an id, never a sentence
-LATIN_MESSENGER = regex.compile(r"^(?:whatsapp|telegram|skype|line|viber|kakao(?:talk)?)\b")
-MESSENGER_VALUE = regex.compile(r"^(?:\+?[\d\s\-()]{5,}|@?[a-z][\w.\-]{3,30})$")
-DATA_HINT = regex.compile(r"\d|@|www|http")
-HIDDEN_MAIL = "[email protected]"  # Cloudflare's stand-in for an address it hides
-POSTMARK = regex.compile(r"^〒\s*\d{3}-?\d{4}")
-LABEL_SUFFIX = regex.compile(r"^[\p{Han}()（）/]{1,6}[:：]\s*")  # 電話預約：, 手机(微信同号)：
-LABEL_PREFIX = regex.compile(r"^\p{Han}{1,4}$")  # 全国免费服务热线, 本店电话
-PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\s]+$")
-LABEL_SEP = regex.compile(r"^[\s/|、,,·•]*$")
-PHONE_START = regex.compile(r"^[\s(（+]*\d")
-BODY_PUNCT = regex.compile(r"[。，,!?！？；;]")
-SENTENCE_STOP = regex.compile(r"[。！？!?]|\.(?:\s|$)")
-CLAUSE = regex.compile(r"[，,；;、]")
-ADDRESS_STOP = regex.compile(r"[，。,;；!?！？]")
-HOURS_STOP = regex.compile(r"[，。;；!?！？]")
-END_STOP = regex.compile(r"[。！？!?]$")
-LABEL_END = regex.compile(r"[:：]")
-DIGIT = regex.compile(r"\d")
+MAX_UNLISTED_HEADING = 8  # 服务资讯, 订购方式: the short line above a headless block
+
 # what a field's value must look like, by label family
 _NEEDS_DIGITS = (
     "电话",
@@ -254,7 +229,7 @@ class ContactBlock(Kind):
             return "organisation"
         if not label and not DATA_HINT.search(folded):
             # no label, no digit, no @, no web address: not a field, at most a line that joins a block
-            kind = _by_value(folded) if LABEL_END.search(folded) else None
+            kind = by_value(folded) if LABEL_END.search(folded) else None
         else:
             kind = self._field(folded, label)
         if kind is None and note and self._is_note(folded):
@@ -295,13 +270,13 @@ class ContactBlock(Kind):
             suffix = LABEL_SUFFIX.match(body[hit.end :]) if _needs_data(hit.word) else None
             if suffix and not labelled_colon:  # 電話預約：…, 手机(微信同号)：…
                 value, labelled_colon = body[hit.end + suffix.end() :].lstrip(), True
-            if _value_fits(hit.word, value, labelled_colon) or (_address(value) and not VERB.match(value)):
+            if _value_fits(hit.word, value, labelled_colon) or (address(value) and not VERB.match(value)):
                 return hit.word
             glued = GLOSS.sub("", value)
             if any(k in hit.word for k in _ADDRESS_LABELS) and GLUED_ADDRESS.match(glued) and not VERB.match(glued):
                 return hit.word  # 公司地址山东济南市…路1567号: the label glued to the address
         label, colon, value = body.partition(":")
-        if colon and len(label) <= 8 and _address(value.strip()):
+        if colon and len(label) <= 8 and address(value.strip()):
             return "address"
         bare = body.strip()
         if len(bare) <= 40 and any(
@@ -317,14 +292,14 @@ class ContactBlock(Kind):
             return "post box"
         if POSTCODE.match(bare):
             return "postcode"
-        if PHONE.fullmatch(bare) and _digits(bare) >= 7 and not DATE_VALUE.search(bare):
+        if PHONE.fullmatch(bare) and digits(bare) >= 7 and not DATE_VALUE.search(bare):
             return "phone"
         told = bool(hits) and hits[0].start == 0 and VERB.match(body[hits[0].end :]) is not None  # 地址在…
-        if _address(bare) and not told and not ADDRESS_STOP.search(bare):
+        if address(bare) and not told and not ADDRESS_STOP.search(bare):
             return "address"
         if HOURS.search(bare) and len(bare) <= 40 and not HOURS_STOP.search(bare):
             return "hours"
-        return _by_value(bare)
+        return by_value(bare)
 
 
 def _unlisted_heading(kinds: list[str | None], folded: list[str], first: int) -> int | None:
@@ -339,33 +314,6 @@ def _unlisted_heading(kinds: list[str | None], folded: list[str], first: int) ->
     text = folded[j].strip(" :：-—*#•·【】[]<>《》()（）")
     if 2 <= len(text) <= MAX_UNLISTED_HEADING and text.isalpha() and ENTRY.match(folded[j]) is None:
         return j
-    return None
-
-
-def _by_value(line: str) -> str | None:
-    """A field under a label no list holds (订房专线, 旅游咨询, MSN …), told by its value:
-    phone numbers, an e-mail or web address, a messenger account, opening hours;
-    a short labelled line of other data (网站名称: 某某旅行社) can only join a block."""
-    m = ANY_LABEL.match(line)
-    if m is None or SENTENCE_STOP.search(line):
-        return None
-    label, value = m.group(1).strip(), m.group(2).strip()
-    if not label or label.isdigit():
-        return None
-    if PHONES.match(value) and not DATE_VALUE.search(value):
-        # 8 to 13 digits a number: not a date, a standard's number or a bank account
-        if all(8 <= _digits(n) <= 13 for n in NUMBER_SEP.split(value)):
-            return "phone"
-    if EMAIL.fullmatch(value) or value == HIDDEN_MAIL:
-        return "e-mail"
-    if URL.fullmatch(value):
-        return "web address"
-    if QQ_ID.search(label) and MESSENGER_ACCOUNT.match(value):
-        return "messenger"
-    if HOURS.search(value) and not HOURS_STOP.search(value):
-        return "hours"
-    if LABEL_END.search(line) and len(label) <= 6 and len(value) <= 40 and not CLAUSE.search(value):
-        return "labelled"
     return None
 
 
@@ -392,7 +340,7 @@ def _has_data(kind: str | None, line: str) -> bool:
     """A lone line must carry the data itself: a number, a mail, a numbered address."""
     if kind is not None and any(k in kind for k in _ADDRESS_LABELS):
         return DIGIT.search(line) is not None
-    return _mail(line) or _digits(line) >= 7
+    return mail(line) or digits(line) >= 7
 
 
 def _empty_call(kind: str | None, folded: str) -> bool:
@@ -400,23 +348,9 @@ def _empty_call(kind: str | None, folded: str) -> bool:
     return kind is not None and any(k in kind for k in _CALL_LABELS) and folded.rstrip().endswith((":", "："))
 
 
-def _mail(text: str) -> bool:
-    """An @, or the placeholder a mail-obfuscating proxy leaves in scraped pages."""
-    return "@" in text or HIDDEN_MAIL in text
-
-
-def _address(value: str) -> bool:
-    return ADDRESS.match(value) is not None or JP_ADDRESS.match(value) is not None
-
-
 @lru_cache(maxsize=4096)
 def _needs_data(label: str) -> bool:
     return any(k in label for k in _DATA_LABELS)
-
-
-def _digits(text: str) -> int:
-    """How many characters of ``text`` are digits (``str.isdigit``)."""
-    return sum(map(str.isdigit, text))
 
 
 def _at_start(body: str, hit: Hit) -> bool:
@@ -426,7 +360,7 @@ def _at_start(body: str, hit: Hit) -> bool:
 
 def _has_number(line: str) -> bool:
     """A phone number (7+ digits, not a time range) or a mail address."""
-    return _mail(line) or any(_digits(m.group()) >= 7 for m in PHONE.finditer(line))
+    return mail(line) or any(digits(m.group()) >= 7 for m in PHONE.finditer(line))
 
 
 def _is_field(kind: str | None) -> bool:
@@ -475,12 +409,12 @@ def _value_fits(label: str, value: str, has_colon: bool) -> bool:
         return MESSENGER_VALUE.match(value.strip()) is not None and (has_colon or value[:1].isdigit())
     if any(k in label for k in _NEEDS_DIGITS):
         # 电话:022… or 电话 022…, not a sentence that starts with the word 电话
-        return (has_colon or PHONE_START.match(value) is not None) and _digits(value) >= 5
+        return (has_colon or PHONE_START.match(value) is not None) and digits(value) >= 5
     if any(k in label for k in _NEEDS_AT):
-        return _mail(value) or " at " in value or "#" in value
+        return mail(value) or " at " in value or "#" in value
     if not value:
         return has_colon  # 免费咨询热线: — the value follows on the next line (or was an image)
-    if PHONE.fullmatch(value.strip()) and _digits(value) >= 7:
+    if PHONE.fullmatch(value.strip()) and digits(value) >= 7:
         return True  # 문의 02-123-4567, 总部 0755-…: a bare phone number after any label
     # other labels (地址, 联系人, 网址, 微信 …) need a colon and a short value
     return has_colon and len(value) <= 80 and not END_STOP.search(value)

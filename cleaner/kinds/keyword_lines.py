@@ -29,6 +29,8 @@ Options:
   lexicons (list of word-list paths, required)
   min_items (int, 3), min_item_share (float, 0.6), min_distinct (int, 3),
   max_item_chars (int, 24), min_cover (float, 0.5), max_dense_chars (int, 60),
+  min_distinct_long (int, 6): a line without separators longer than
+  ``max_dense_chars`` is a keyword run when it names this many spam words,
   strong (word-list paths, []): unambiguous spam terms (gambling brands,
   porn site words); a line of at most ``max_strong_chars`` (int, 30) with one
   of them is removed on its own.
@@ -88,6 +90,7 @@ class KeywordOptions:
     max_item_chars: int = 24
     min_cover: float = 0.5
     max_dense_chars: int = 60
+    min_distinct_long: int = 6
     min_keep_chars: int = 6
     min_item_cover: float = 0.3
     min_run: int = 2
@@ -279,7 +282,10 @@ class KeywordLines(Kind):
     def _is_dense(self, folded: str, hits: list[Hit]) -> bool:
         o: KeywordOptions = self.options
         size = len(folded.replace(" ", ""))
-        return 0 < size <= o.max_dense_chars and covered(hits) >= o.min_cover * size
+        if not size or covered(hits) < o.min_cover * size:
+            return False
+        # a longer line must name many spam words: a run of keywords whatever joins them
+        return size <= o.max_dense_chars or len({h.word for h in hits}) >= o.min_distinct_long
 
     def _trim(self, index: int, line: str, items: list[Item]) -> LineEdit | None:
         """Cut a qualifying run of hitting items at the start or end of the line."""

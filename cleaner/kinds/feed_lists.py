@@ -17,6 +17,8 @@ Options:
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import pairwise
 from dataclasses import dataclass
 
 import regex
@@ -31,7 +33,6 @@ _REL = (
 )
 _DATE = r"(?:(?:19|20)\d{2}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 STAMP = regex.compile(rf"(?:^|[\s\[(（【|·•_-]){_REL}$|(?:^|[\s\[(（【|·•_-]){_DATE}[\])）】]?$")
-ONLY_STAMP = regex.compile(rf"^[\[(（【]?(?:{_REL}|{_DATE})[\])）】]?$")
 SENTENCE_END = regex.compile(r"[。！？!?]\s*$")
 
 
@@ -56,10 +57,10 @@ class FeedLists(Kind):
             stamps = [i for i in run if STAMP.search(folded[i])]
             if len(stamps) < o.min_stamps or len(stamps) < o.min_share * len(run):
                 continue
-            # from the first headline (the line above, when the stamp stands on its own) to the last stamp
-            first = run.index(stamps[0])
-            alone = ONLY_STAMP.match(folded[stamps[0]]) is not None
-            start = run[first - 1] if alone and first > 0 else stamps[0]
+            # from the first story's first line (a story takes as many lines as the others) to the last stamp
+            where = [run.index(i) for i in stamps]
+            size = Counter(b - a for a, b in pairwise(where)).most_common(1)[0][0]
+            start = run[max(where[0] - size + 1, 0)]
             why = f"list of other stories: {len(stamps)} headlines stamped with a date or time"
             edits += [LineEdit(i, None, why) for i in run if start <= i <= stamps[-1]]
         return Outcome(edits)

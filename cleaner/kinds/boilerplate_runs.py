@@ -95,8 +95,9 @@ def edges(page: Page, edits: dict[int, LineEdit], max_chars: int) -> list[tuple[
     of menu items only (``人工智能``, ``about``) next to a furniture line;
     any short line between two furniture lines; a line of listed words
     with a channel name among them (a category label) between the title
-    and the body, furniture next to it or not.  The first line that
-    stays is never taken: it is the title.  Only lines this kind removed
+    and the body, furniture next to it or not; numbers alone above the
+    first line of words (counters whose icons were images).  The first line
+    of words that stays is never taken: it is the title.  Only lines this kind removed
     count as neighbours: lines that later rules remove are still there to
     this run and gone on the next, so the verdict cannot change (idempotence).
     """
@@ -105,6 +106,8 @@ def edges(page: Page, edits: dict[int, LineEdit], max_chars: int) -> list[tuple[
     first, last = (body[0], body[-1]) if body else (len(folded), -1)
     kept = [i for i, f in enumerate(folded) if f and i not in edits]
     found = []
+    while kept and NUMBERS.match(folded[kept[0]]):  # counters above the title: 0 likes, 0 shares
+        found.append((kept.pop(0), "counter: numbers above the title"))
     for i in kept[1:]:
         f = folded[i]
         if first <= i <= last or len(f) > max_chars:

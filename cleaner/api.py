@@ -55,6 +55,21 @@ class CleanResult:
     def dropped(self) -> bool:
         return self.status == "dropped"
 
+    def summary(self) -> dict[str, Any]:
+        """What cleaning did, as plain data (datatrove metadata, dataset columns):
+        status, reason, language, lines removed and changed, characters removed,
+        and per rule the number of lines it removed or changed."""
+        rules = self.record.get("rules", [])
+        return {
+            "status": self.status,
+            "reason": self.reason,
+            "language": self.language,
+            "removed_lines": sum(r["removed_lines"] for r in rules),
+            "changed_lines": sum(r["changed_lines"] for r in rules),
+            "chars_removed": sum(r["chars_removed"] for r in rules),
+            "rules": {r["id"]: r["removed_lines"] + r["changed_lines"] for r in rules},
+        }
+
     @classmethod
     def of(cls, done: Cleaned) -> CleanResult:
         result = done.result

@@ -16,6 +16,7 @@ compression of its first column.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,6 @@ from typing import Any
 from cleaner.api import Cleaner
 from cleaner.audit import dumps, record
 from cleaner.config import RuleSet
-from cleaner.fsutil import write_lines
 from cleaner.recordio import Format, LineReader, MissingExtra, Sink, pyarrow
 from cleaner.records import (
     DROPPED_FIELD,
@@ -40,6 +40,7 @@ from cleaner.records import (
 
 BATCH_RECORDS = 512
 BATCH_BYTES = 2 << 20
+MAX_PROBLEMS = 1_000  # invalid records named on stderr per file; the audit names them all
 
 Mapper = Callable[[Callable[[Cleaner, Any], Any], Iterator[Any]], Iterator[Any]]
 
@@ -169,6 +170,28 @@ def _parquet_batches(
     return _digest(f.path)
 
 
+def record_texts(path: Path, fmt: Format, text_field: str) -> Iterator[str]:
+    """The texts of a record file's valid records (for the corpus counts of repeated-lines)."""
+    if fmt.kind == "parquet":
+        with pyarrow().ParquetFile(path) as pf:
+            if text_field not in pf.schema_arrow.names:
+                return
+            for batch in pf.iter_batches(batch_size=BATCH_RECORDS, columns=[text_field], use_threads=False):
+                yield from (t for t in batch.column(0).to_pylist() if isinstance(t, str))
+        return
+    reader = LineReader(path, fmt.compression)
+    try:
+        for raw in reader:
+            try:
+                obj = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(obj, dict) and isinstance(obj.get(text_field), str):
+                yield obj[text_field]
+    finally:
+        reader.close()
+
+
 def _digest(path: Path) -> tuple[str, int]:
     import hashlib
 
@@ -188,7 +211,7 @@ class _Writer:
     ) -> None:
         self.f, self.opts, self.rule_set, self.tables, self.number = f, opts, rule_set, tables, number
         self.outcome = Outcome()
-        self.audit: list[bytes] = []
+        self.audit: Sink | None = None  # the per-record audit lines, written as they come
         self.problems: list[str] = []
         self.sink: Sink | None = None
         self.parquet: _ParquetOut | None = None
@@ -197,11 +220,14 @@ class _Writer:
 
     def add(self, done: LineBatchDone | TextBatchDone) -> None:
         self.outcome.merge(done.outcome)
-        self.audit.extend(done.outcome.audit)
-        self.problems.extend(done.outcome.problems)
+        room = MAX_PROBLEMS - len(self.problems)
+        self.problems.extend(done.outcome.problems[: max(0, room)])
         if self.error is not None:
             return
         try:
+            if self.audit is None:
+                self.audit = Sink(self.f.audit)
+            self.audit.write(b"".join(line + b"\n" for line in done.outcome.audit))
             if isinstance(done, LineBatchDone):
                 if self.sink is None:
                     self.sink = Sink(self.f.out, self.f.fmt.compression)
@@ -219,9 +245,15 @@ class _Writer:
         error = end.error or self.error
         for key in [k for k in self.tables if k[0] == self.number]:
             del self.tables[key]
+        invalid = self.outcome.statuses["invalid"]
+        if invalid > len(self.problems):
+            self.problems.append(f"{self.f.rel}: … and {invalid - len(self.problems)} more invalid records")
         try:
             if error is None:
                 out = self._commit()
+                if self.audit is None:
+                    self.audit = Sink(self.f.audit)
+                self.audit.commit()
         except OSError as exc:
             error = f"cannot write output: {exc.strerror or exc}"
         if error is not None:
@@ -232,7 +264,6 @@ class _Writer:
             if end.sha256 is not None:
                 rec["input"] = {"sha256": end.sha256, "bytes": end.bytes}
             return Written(self.f, rec, self.problems)
-        write_lines(self.f.audit, self.audit)
         return Written(self.f, self._record(end, out), self.problems)
 
     def _commit(self) -> tuple[str, int]:
@@ -246,6 +277,8 @@ class _Writer:
         return self.sink.raw.sha256.hexdigest(), self.sink.raw.bytes
 
     def abort(self) -> None:
+        if self.audit is not None:
+            self.audit.abort()
         if self.sink is not None:
             self.sink.abort()
         if self.parquet is not None:

@@ -29,14 +29,14 @@ from cleaner import __version__, stream
 from cleaner.api import Cleaner
 from cleaner.audit import record
 from cleaner.config import RuleSet, load_rule_set
-from cleaner.corpus import CountsCache, counts_digest, key_runs, merge_runs
+from cleaner.corpus import CountsCache, counts_digest, document_key_runs, key_runs, merge_runs
 from cleaner.errors import UsageError
 from cleaner.fsutil import LockHeld, atomic_write, lock, sweep_temporaries, write_lines
 from cleaner.kinds.repeated_lines import CorpusCounts, file_keys
 from cleaner.ordered import local_map
 from cleaner.pipeline import MAX_LINE_CHARS, split_lines
 from cleaner.progress import Progress
-from cleaner.recordfile import Mapper, RecordFile, audit_lines, clean_files
+from cleaner.recordfile import Mapper, RecordFile, audit_lines, clean_files, record_texts
 from cleaner.recordio import Format, record_format
 from cleaner.records import RecordOptions
 from cleaner.state import STATE_DIR, Done, Finished, State
@@ -169,7 +169,8 @@ def run(opts: RunOptions, rule_set: RuleSet) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write to the output directory {opts.out}: {exc.strerror or exc}") from None
     try:
-        return _run_locked(opts, rule_set)
+        with executor_session(opts, opts.jobs or os.cpu_count() or 1):  # Ray: connect before any work
+            return _run_locked(opts, rule_set)
     except OSError as exc:  # the audit or the state could not be written (disk full, ...)
         where = exc.filename or opts.out
         print(f"cleaner: cannot write {where}: {exc.strerror or exc}; run again to resume", file=sys.stderr)
@@ -187,16 +188,17 @@ def _run_locked(opts: RunOptions, rule_set: RuleSet) -> int:
     corpus = None
     key = f"{rule_set.sha256}:{__version__}"
     needs_corpus = any(r.impl.needs_corpus for r in rule_set.active)
-    cache = CountsCache(opts.out / STATE_DIR, files, key)
+    formats = {e.rel: f for e in files if (f := record_format(e.path)) is not None}
+    # the texts counted in a record file depend on --text-field
+    cache = CountsCache(opts.out / STATE_DIR, files, key + (f":{opts.records.text_field}" if formats else ""))
     if needs_corpus:
         digest = cache.digest()  # an unchanged tree is not counted again
         if digest is None:
-            corpus = corpus_counts(files, jobs, opts.out / STATE_DIR)
+            corpus = corpus_counts(files, jobs, opts.out / STATE_DIR, formats, opts.records.text_field)
             digest = corpus_digest(corpus)
             cache.save(corpus, digest)
         key += ":" + digest
     state = State(opts.out)
-    formats = {e.rel: f for e in files if (f := record_format(e.path)) is not None}
     todo_keys: dict[str, str] = {}
     records: dict[str, Done] = {}  # audit lines and what the summary needs, not parsed records
     todo: list[Task] = []
@@ -212,16 +214,15 @@ def _run_locked(opts: RunOptions, rule_set: RuleSet) -> int:
             todo.append(Task(e.rel, str(e.path), str(opts.out / e.rel), e.size, e.mtime_ns))
             todo_keys[e.rel] = fkey
     if needs_corpus and todo and corpus is None:
-        corpus = cache.load() or corpus_counts(files, jobs, opts.out / STATE_DIR)
+        corpus = cache.load() or corpus_counts(files, jobs, opts.out / STATE_DIR, formats, opts.records.text_field)
     progress = Progress(len(todo), sum(t.size for t in todo), quiet=opts.quiet, verbose=opts.verbose)
     by_rel = {t.rel: t for t in todo}
     _WORKER["rule_set"] = rule_set
     texts = [t for t in todo if t.rel not in formats]
-    with executor_session(opts, jobs):
-        for fin in chain(execute(texts, opts, corpus, jobs), execute_records(todo, formats, opts, corpus, jobs)):
-            task = by_rel[fin.path]
-            records[task.rel] = state.add(task.rel, task.size, task.mtime_ns, todo_keys[task.rel], fin)
-            progress.advance(task.rel, task.size, fin.status, fin.reason)
+    for fin in chain(execute(texts, opts, corpus, jobs), execute_records(todo, formats, opts, corpus, jobs)):
+        task = by_rel[fin.path]
+        records[task.rel] = state.add(task.rel, task.size, task.mtime_ns, todo_keys[task.rel], fin)
+        progress.advance(task.rel, task.size, fin.status, fin.reason)
     progress.close()
     _remove_vanished(opts.out, state, records)
     _write_audit(opts.out / AUDIT_NAME, lambda: _audit_lines(opts.out, records, formats))
@@ -367,30 +368,51 @@ def _one_pool(chunks: list[list[Task]], jobs: int, initargs: tuple[Any, ...], lo
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def corpus_counts(files: list[Entry], jobs: int, spill_dir: Path | None = None) -> CorpusCounts:
-    """Line counts of the tree; large files are read as lines, their keys spilled to ``spill_dir``."""
+def corpus_counts(
+    files: list[Entry],
+    jobs: int,
+    spill_dir: Path | None = None,
+    formats: dict[str, Format] | None = None,
+    text_field: str = "text",
+) -> CorpusCounts:
+    """Line counts of the tree; large files are read as lines, their keys spilled
+    to ``spill_dir``; each record of a record file (``formats``) counts as a document."""
     limit = stream.threshold()
-    paths = [str(e.path) for e in files if e.size <= limit]
+    formats = formats or {}
+    texts = [e for e in files if e.rel not in formats]
+    paths = [str(e.path) for e in texts if e.size <= limit]
     batches = [paths[i : i + 64] for i in range(0, len(paths), 64)]
-    large = [str(e.path) for e in files if e.size > limit]
+    large = [str(e.path) for e in texts if e.size > limit]
     total = CorpusCounts()
     with tempfile.TemporaryDirectory(prefix="counts-", dir=spill_dir) as spill:
         large_tasks = [(path, spill) for path in large]
-        if jobs <= 1 or len(batches) + len(large) <= 1:
+        record_tasks = [(str(e.path), formats[e.rel], text_field, spill) for e in files if e.rel in formats]
+        if jobs <= 1 or len(batches) + len(large) + len(record_tasks) <= 1:
             for b in batches:
                 total.merge(count_task(b))
             runs = [key_runs(*t) for t in large_tasks]
+            docs = [count_records_task(*t) for t in record_tasks]
         else:
             ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
             with ctx.Pool(jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
                 pending = pool.starmap_async(key_runs, large_tasks, chunksize=1)
+                pending_docs = pool.starmap_async(count_records_task, record_tasks, chunksize=1)
                 for part in pool.imap(count_task, batches):
                     total.merge(part)
-                runs = pending.get()
-        merge_runs(total, [r for r in runs if r is not None])
+                runs, docs = pending.get(), pending_docs.get()
+        merge_runs(total, [r for r in runs if r is not None], [d for d in docs if d is not None])
     # keys seen in one file only can never be "repeated": drop them early
     total.counts = +type(total.counts)({k: n for k, n in total.counts.items() if n >= 2})
     return total
+
+
+def count_records_task(path: str, fmt: Format, text_field: str, spill_dir: str) -> tuple[list[str], int] | None:
+    """Key runs of a record file's texts, one document per record (None: unreadable)."""
+    texts = record_texts(Path(path), fmt, text_field)
+    try:
+        return document_key_runs((split_lines(t)[0] for t in texts), spill_dir)
+    except Exception:  # unreadable, corrupt, or a missing extra: the cleaning pass reports it
+        return None
 
 
 def corpus_digest(corpus: CorpusCounts) -> str:

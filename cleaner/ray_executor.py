@@ -203,10 +203,15 @@ def _connect(address: str | None, num_cpus: int | None) -> None:
 
     import ray
 
+    noise = ""
     try:
         if address:
             use_token_if_available()
-            ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
+            with _stderr_held() as held:  # Ray's core logs a warning a second while it retries
+                try:
+                    ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
+                finally:
+                    noise = held()
         else:
             ray.init(
                 num_cpus=num_cpus or os.cpu_count() or 1,
@@ -216,7 +221,31 @@ def _connect(address: str | None, num_cpus: int | None) -> None:
                 log_to_driver=False,
             )
     except Exception as exc:  # ray raises ConnectionError, RuntimeError, ValueError, AuthenticationError ...
-        raise UsageError(connect_error(address, exc)) from None
+        raise UsageError(connect_error(address, exc, noise)) from None
+
+
+@contextmanager
+def _stderr_held() -> Iterator[Callable[[], str]]:
+    """Hold what is written to file descriptor 2 (Ray's C++ core writes there
+    directly); the callable gives the text held so far."""
+    import tempfile
+
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        try:
+            yield lambda: _tail(held)
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _tail(fh: Any) -> str:
+    fh.flush()
+    fh.seek(0)
+    return str(fh.read()[-20_000:].decode("utf-8", "replace"))
 
 
 def token_available() -> bool:
@@ -242,13 +271,19 @@ def use_token_if_available() -> None:
         pass
 
 
-def connect_error(address: str | None, exc: BaseException) -> str:
-    """One line: what failed and what to do about it."""
+def connect_error(address: str | None, exc: BaseException, noise: str = "") -> str:
+    """One line: what failed and what to do about it (``noise``: what Ray's core logged meanwhile)."""
     text = " ".join(str(exc).split())
     if not address:
         return f"cannot start a local Ray instance: {text[:300]}"
-    auth = "auth" in type(exc).__name__.lower() or "token" in text.lower() or "unauthenticated" in text.lower()
+    said = (text + " " + noise).lower()
+    auth = "auth" in type(exc).__name__.lower() or "invalidauthtoken" in said or "unauthenticated" in said
     if auth:
+        if os.environ.get("RAY_AUTH_MODE", "").lower() == "disabled":
+            return (
+                f"cannot connect to the Ray cluster at {address}: it requires an authentication token and "
+                "RAY_AUTH_MODE=disabled here keeps it from being sent; unset RAY_AUTH_MODE (or set it to token)"
+            )
         if token_available():
             return f"cannot connect to the Ray cluster at {address}: its token was rejected; {AUTH_HINT}"
         return f"cannot connect to the Ray cluster at {address}: {AUTH_HINT}"

@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,13 +55,13 @@ def check_records(name: str, fmt: Format, cleaner: Cleaner, opts: RecordOptions,
     return checked
 
 
+@dataclass
 class RecordsChecked:
-    def __init__(self, record: dict[str, Any], changed: list[dict[str, Any]]) -> None:
-        self.record = record
-        self.changed = changed  # the audit records of the records that changed
-        self.flagged = False
-        self.problems = 0
-        self.error: str | None = None
+    record: dict[str, Any]  # the file's audit record
+    changed: list[dict[str, Any]]  # the audit records of the records that changed
+    flagged: bool = False
+    problems: int = 0
+    error: str | None = None
 
 
 def finding_lines(name: str, rec: dict[str, Any]) -> list[str]:

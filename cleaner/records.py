@@ -55,7 +55,7 @@ class Outcome:
         for name in ("statuses", "removed", "changed", "chars", "languages"):
             getattr(self, name).update(getattr(other, name))
 
-    def account(self, done: Cleaned, rel: str, index: int, line: int | None, rid: Any) -> None:
+    def account(self, done: Cleaned, index: int, line: int | None, rid: Any) -> None:
         rec = {**done.record, "record": index}
         if line is not None:
             rec["line"] = line
@@ -128,7 +128,7 @@ def _clean_line(cleaner: Cleaner, batch: LineBatch, raw: bytes, index: int, line
         outcome.problem(where, problem, batch.rel, index, lineno)
         return raw
     done = cleaner.cleaned(batch.rel, obj[opts.text_field])
-    outcome.account(done, batch.rel, index, lineno, _id(obj, opts.id_field))
+    outcome.account(done, index, lineno, _id(obj, opts.id_field))
     if done.status == "dropped" and not opts.keep_dropped:
         return b""
     if done.status not in ("cleaned", "dropped"):
@@ -239,7 +239,7 @@ def clean_text_batch(cleaner: Cleaner, batch: TextBatch) -> TextBatchDone:
             dropped.append(None)
             continue
         done = cleaner.cleaned(batch.rel, value)
-        outcome.account(done, batch.rel, index, None, batch.ids[n] if batch.ids else None)
+        outcome.account(done, index, None, batch.ids[n] if batch.ids else None)
         is_dropped = done.status == "dropped"
         texts.append(done.output.decode("utf-8") if done.output is not None else ("" if is_dropped else value))
         keep.append(not is_dropped or batch.opts.keep_dropped)

@@ -247,3 +247,29 @@ def test_pages_as_jsonl_shards_clean_exactly_as_the_text_files(tmp_path: Path) -
         assert got[n] == (tmp_path / "a" / n).read_text(encoding="utf-8"), n
     repeated = sum(r["removed_lines"] for a in _audit(tmp_path / "b") for r in a["rules"] if r["id"] == "repeated")
     assert repeated > 20
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_parquet_dropped_rows_and_fix_in_place(tmp_path: Path, keep: bool) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(DROP_RULES, encoding="utf-8")
+    rows = [{"id": 1, "text": SPAM}, {"id": 2, "text": ENGLISH}, {"id": 3, "text": None}]
+    (tmp_path / "src").mkdir()
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "src" / "p.parquet")
+    args = ["run", str(tmp_path / "src"), "--out", str(tmp_path / "out"), "-j", "1", "--rules", str(rules)]
+    run = cli(*args, *(["--keep-dropped"] if keep else []))
+    assert run.code == 1 and "p.parquet:record 2: text is null" in run.err  # passed through, named
+    got = pq.read_table(tmp_path / "out" / "p.parquet").to_pylist()
+    cleaned = Cleaner(rules).clean(SPAM).text
+    if keep:
+        assert [(r["id"], r["text"]) for r in got] == [(1, cleaned), (2, ""), (3, None)]
+        assert got[1]["cleaner_dropped"].startswith("rule 'chinese-only'") and got[0]["cleaner_dropped"] is None
+    else:
+        assert got == [{"id": 1, "text": cleaned}, {"id": 3, "text": None}]
+    page = tmp_path / "src" / "p.parquet"
+    fixed = cli("fix", str(page), "--rules", str(rules), "--audit", str(tmp_path / "audit.jsonl"))
+    assert fixed.code == 1 and f"{page}:record 0:line 1: spam: removes line" in fixed.out
+    assert f"{page}:record 1:line 1: chinese-only: flags record" in fixed.out  # a hook never drops
+    assert pq.read_table(page).to_pylist() == [{"id": 1, "text": cleaned}, *rows[1:]]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.api import Cleaner
-from cleaner.audit import dumps, record
+from cleaner.audit import record
 from cleaner.config import RuleSet
 from cleaner.recordio import Format, LineReader, MissingExtra, Sink, pyarrow
 from cleaner.records import (
@@ -364,9 +364,8 @@ class _ParquetOut:
             self.sink.abort()
 
 
-def audit_lines(rec: dict[str, Any], audit: Path) -> Iterator[bytes]:
-    """The file's audit line, then its records' (as the run's audit holds them)."""
-    yield dumps(rec).encode("utf-8")
+def audit_lines(audit: Path) -> Iterator[bytes]:
+    """The per-record audit lines a run kept for one record file (none if missing)."""
     try:
         with open(audit, "rb") as fh:
             for line in fh:

@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -297,12 +297,11 @@ def _record_key(rel: str, formats: dict[str, Format], opts: RunOptions) -> str:
 
 
 def _audit_lines(out: Path, records: dict[str, Done], formats: dict[str, Format]) -> Iterator[bytes]:
+    """The run's audit: a line per file in path order, a record file's records after it."""
     for rel in sorted(records):
+        yield records[rel].line
         if rel in formats and records[rel].status != "error":
-            yield records[rel].line
-            yield from islice(audit_lines({}, record_audit(out, rel)), 1, None)
-        else:
-            yield records[rel].line
+            yield from audit_lines(record_audit(out, rel))
 
 
 @contextmanager

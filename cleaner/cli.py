@@ -10,6 +10,7 @@ Exit codes (the same for every command):
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -35,6 +36,19 @@ def _load(spec: str | None) -> Any:
         _fail(str(exc))
 
 
+def _record_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--text-field, --id-field, --keep-dropped: how record files are cleaned."""
+    command = click.option(
+        "--keep-dropped",
+        is_flag=True,
+        help="Keep a record the rules drop, with an empty text and a `cleaner_dropped` field (default: leave it out).",
+    )(command)
+    command = click.option("--id-field", default=None, help="Record field naming each record in the audit.")(command)
+    return click.option(
+        "--text-field", default="text", show_default=True, help="The field of a record that is cleaned."
+    )(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cleaner")
 def main() -> None:
@@ -52,6 +66,7 @@ def main() -> None:
 @click.option("--ray-address", default=None, help="Address of a running Ray cluster (executor ray).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Name each file as it is cleaned.")
+@_record_options
 def run(
     src: Path,
     out: Path,
@@ -62,8 +77,14 @@ def run(
     ray_address: str | None,
     quiet: bool,
     verbose: bool,
+    text_field: str,
+    id_field: str | None,
+    keep_dropped: bool,
 ) -> None:
-    """Clean every text file under SRC into OUT, with OUT/audit.jsonl."""
+    """Clean every text file under SRC into OUT, with OUT/audit.jsonl.
+
+    Record files (.jsonl, .jsonl.gz, .jsonl.zst, JSON-lines .json, .parquet)
+    are cleaned record by record: the text field, every other field kept."""
     from cleaner.runner import RunOptions, check_paths
     from cleaner.runner import run as run_batch
 
@@ -72,18 +93,29 @@ def run(
     except UsageError as exc:
         _fail(f"cleaner: {exc}")
     rule_set = _load(rules)
-    opts = RunOptions(src, out, rules, jobs, force, quiet, verbose, executor, ray_address)
+    from cleaner.records import RecordOptions
+
+    records = RecordOptions(text_field, id_field, keep_dropped)
+    opts = RunOptions(src, out, rules, jobs, force, quiet, verbose, executor, ray_address, records)
     try:
         sys.exit(run_batch(opts, rule_set))
     except UsageError as exc:
         _fail(f"cleaner: {exc}")
 
 
-def _hook(files: tuple[str, ...], rules: str | None, fix: bool, diff: bool, audit: Path | None, quiet: bool) -> None:
+def _hook(
+    files: tuple[str, ...], rules: str | None, fix: bool, diff: bool, audit: Path | None, quiet: bool, records: Any
+) -> None:
     from cleaner.hook import HookOptions, discover_rules, repo_root, run_hook
 
     rule_set = _load(discover_rules(rules, repo_root()))
-    sys.exit(run_hook(HookOptions(list(files), fix, diff, audit, quiet), rule_set))
+    sys.exit(run_hook(HookOptions(list(files), fix, diff, audit, quiet, records), rule_set))
+
+
+def _records(text_field: str, id_field: str | None, keep_dropped: bool) -> Any:
+    from cleaner.records import RecordOptions
+
+    return RecordOptions(text_field, id_field, keep_dropped)
 
 
 @main.command()
@@ -91,9 +123,18 @@ def _hook(files: tuple[str, ...], rules: str | None, fix: bool, diff: bool, audi
 @click.option("--rules", default=None, help=RULES_HELP + " Default: .cleaner.yaml at the repository root.")
 @click.option("--diff", is_flag=True, help="Print a unified diff instead of findings.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
-def check(files: tuple[str, ...], rules: str | None, diff: bool, quiet: bool) -> None:
+@_record_options
+def check(
+    files: tuple[str, ...],
+    rules: str | None,
+    diff: bool,
+    quiet: bool,
+    text_field: str,
+    id_field: str | None,
+    keep_dropped: bool,
+) -> None:
     """Report what cleaning FILES would change; never writes (exit 1 if anything would)."""
-    _hook(files, rules, False, diff, None, quiet)
+    _hook(files, rules, False, diff, None, quiet, _records(text_field, id_field, keep_dropped))
 
 
 @main.command()
@@ -106,9 +147,18 @@ def check(files: tuple[str, ...], rules: str | None, diff: bool, quiet: bool) ->
     help="Append audit records here (default: .cleaner/audit.jsonl at the repository root).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
-def fix(files: tuple[str, ...], rules: str | None, audit: Path | None, quiet: bool) -> None:
+@_record_options
+def fix(
+    files: tuple[str, ...],
+    rules: str | None,
+    audit: Path | None,
+    quiet: bool,
+    text_field: str,
+    id_field: str | None,
+    keep_dropped: bool,
+) -> None:
     """Clean FILES in place, atomically (exit 1 if any file changed)."""
-    _hook(files, rules, True, False, audit, quiet)
+    _hook(files, rules, True, False, audit, quiet, _records(text_field, id_field, keep_dropped))
 
 
 @main.command()
@@ -116,16 +166,15 @@ def fix(files: tuple[str, ...], rules: str | None, audit: Path | None, quiet: bo
 @click.option("--rules", default=None, help=RULES_HELP)
 def explain(file: Path, rules: str | None) -> None:
     """Show every line of FILE with the decision taken on it and why."""
+    from cleaner.api import Cleaner
     from cleaner.explain import render
-    from cleaner.pipeline import Pipeline
-    from cleaner.work import clean_bytes
 
     rule_set = _load(rules)
     try:
         data = file.read_bytes()
     except OSError as exc:
         _fail(f"cleaner: cannot read {file}: {exc.strerror or exc}")
-    done = clean_bytes(str(file), data, Pipeline(rule_set))
+    done = Cleaner(rule_set).cleaned(str(file), data)
     for line in render(done, str(file)):
         click.echo(line)
 

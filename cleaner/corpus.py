@@ -45,17 +45,10 @@ def key_runs(path: str, spill_dir: str, site: str = "") -> list[str] | None:
     runs: list[str] = []
     keys: set[bytes] = set()
 
-    def spill() -> None:
-        fd, run = tempfile.mkstemp(suffix=".keys", dir=spill_dir)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(b"".join(sorted(keys)))
-        runs.append(run)
-        keys.clear()
-
     def add(batch: list[str]) -> None:
         keys.update(site_keys({k for k in line_keys(batch) if k is not None}, site))
         if len(keys) >= SPILL_KEYS:
-            spill()
+            _spill(keys, spill_dir, runs)
 
     try:
         with open(path, "rb") as fh:
@@ -72,8 +65,33 @@ def key_runs(path: str, spill_dir: str, site: str = "") -> list[str] | None:
         for run in runs:
             os.unlink(run)
         return None
-    spill()
+    _spill(keys, spill_dir, runs)
     return runs
+
+
+def _spill(keys: set[bytes] | list[bytes], spill_dir: str, runs: list[str]) -> None:
+    """Write ``keys`` sorted to a new run file (added to ``runs``) and empty them."""
+    fd, run = tempfile.mkstemp(suffix=".keys", dir=spill_dir)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(b"".join(sorted(keys)))
+    runs.append(run)
+    keys.clear()
+
+
+def document_key_runs(documents: Iterable[list[str]], spill_dir: str, site: str = "") -> tuple[list[str], int]:
+    """Sorted run files of the line keys of many documents (a record file's
+    texts, all of ``site``), each key once per document that holds it, and the
+    number of documents."""
+    runs: list[str] = []
+    keys: list[bytes] = []
+    n = 0
+    for lines in documents:
+        n += 1
+        keys.extend(site_keys({k for k in line_keys([ln for ln in lines if len(ln) <= MAX_LINE_CHARS]) if k}, site))
+        if len(keys) >= SPILL_KEYS:
+            _spill(keys, spill_dir, runs)
+    _spill(keys, spill_dir, runs)
+    return runs, n
 
 
 def _read_run(path: str) -> Iterator[bytes]:
@@ -92,12 +110,18 @@ def _distinct(runs: list[str]) -> Iterator[bytes]:
             last = key
 
 
-def merge_runs(total: CorpusCounts, files: Iterable[list[str]]) -> None:
-    """Add the large files' keys to ``total`` (keys seen in one file only are left out)."""
-    streams = []
+def merge_runs(
+    total: CorpusCounts, files: Iterable[list[str]], documents: Iterable[tuple[list[str], int]] = ()
+) -> None:
+    """Add the large files' keys, and the record files' (``documents``: runs and
+    number of records), to ``total`` (keys seen in one document only are left out)."""
+    streams: list[Iterator[bytes]] = []
     for runs in files:
         total.files += 1
         streams.append(_distinct(runs))
+    for runs, n in documents:  # each key is there once per record that holds it
+        total.files += n
+        streams.append(heapq.merge(*(_read_run(r) for r in runs)))
     for key, group in itertools.groupby(heapq.merge(*streams)):
         n = sum(1 for _ in group) + total.counts.get(key, 0)
         if n >= 2:

@@ -24,16 +24,19 @@ import difflib
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from cleaner.api import Cleaner
 from cleaner.audit import dumps
 from cleaner.config import RuleSet
 from cleaner.fsutil import atomic_write
+from cleaner.hook_records import check_records
 from cleaner.model import Finding
-from cleaner.pipeline import Pipeline
-from cleaner.work import Cleaned, clean_bytes, error_record
+from cleaner.recordio import Format, record_format
+from cleaner.records import RecordOptions
+from cleaner.work import Cleaned, error_record
 
 REPO_RULES = ".cleaner.yaml"
 DEFAULT_AUDIT = Path(".cleaner") / "audit.jsonl"
@@ -67,6 +70,7 @@ class HookOptions:
     diff: bool = False
     audit: Path | None = None  # fix: None means .cleaner/audit.jsonl at the repository root
     quiet: bool = False
+    records: RecordOptions = field(default_factory=RecordOptions)
 
 
 @dataclass
@@ -83,15 +87,13 @@ class Tally:
 
 def run_hook(opts: HookOptions, rule_set: RuleSet) -> int:
     """Check or fix ``opts.files``; print findings and a summary; return the exit code."""
-    pipeline = Pipeline(rule_set, hook_mode=True)
+    cleaner = Cleaner(rule_set, hook_mode=True)
     audit = (opts.audit or repo_root() / DEFAULT_AUDIT) if opts.fix else None
     own = _own_files(rule_set, audit)
     tally = Tally()
     records: list[dict[str, Any]] = []
     for name in opts.files:
-        rec = _process(name, pipeline, opts, tally, own)
-        if rec is not None:
-            records.append(rec)
+        records.extend(_process(name, cleaner, opts, tally, own))
     if audit is not None and records and not _append_audit(audit, records):
         tally.failed += 1
     if not opts.quiet:
@@ -115,15 +117,38 @@ def _own_files(rule_set: RuleSet, audit: Path | None) -> dict[Path, str]:
 
 
 def _process(
-    name: str, pipeline: Pipeline, opts: HookOptions, tally: Tally, own: dict[Path, str]
-) -> dict[str, Any] | None:
-    """Clean one file, report it, write it (fix); return its audit record, if any."""
+    name: str, cleaner: Cleaner, opts: HookOptions, tally: Tally, own: dict[Path, str]
+) -> list[dict[str, Any]]:
+    """Clean one file, report it, write it (fix); return its audit records."""
     role = own.get(Path(name).resolve())
     if role is not None:
         tally.skipped += 1
         print(f"{name}: skipped: cleaner's own {role} is never cleaned", file=sys.stderr)
-        return None
-    done = _clean_one(name, pipeline)
+        return []
+    fmt = record_format(Path(name))
+    if fmt is not None:
+        return _process_records(name, fmt, cleaner, opts, tally)
+    rec = _process_text(name, cleaner, opts, tally)
+    return [] if rec is None else [rec]
+
+
+def _process_records(name: str, fmt: Format, cleaner: Cleaner, opts: HookOptions, tally: Tally) -> list[dict[str, Any]]:
+    checked = check_records(name, fmt, cleaner, opts.records, opts.fix)
+    rec = checked.record
+    if rec["status"] == "error" or checked.error is not None:
+        tally.failed += 1
+        reason = checked.error or rec["reason"]
+        print(f"{name}: error: {reason}", file=sys.stderr)
+        return [{**rec, "status": "error", "reason": reason}]
+    tally.flagged += checked.flagged or bool(checked.problems)
+    if rec["status"] != "cleaned":
+        return []
+    tally.changed += 1
+    return [rec, *checked.changed]
+
+
+def _process_text(name: str, cleaner: Cleaner, opts: HookOptions, tally: Tally) -> dict[str, Any] | None:
+    done = _clean_one(name, cleaner)
     if done.status in ("error", "skipped"):
         tally.failed += done.status == "error"
         tally.skipped += done.status == "skipped"
@@ -145,12 +170,12 @@ def _process(
     return done.record
 
 
-def _clean_one(name: str, pipeline: Pipeline) -> Cleaned:
+def _clean_one(name: str, cleaner: Cleaner) -> Cleaned:
     try:
         data = Path(name).read_bytes()
     except OSError as exc:
-        return error_record(name, pipeline, f"cannot read: {exc.strerror or exc}")
-    return clean_bytes(name, data, pipeline)
+        return error_record(name, cleaner.pipeline, f"cannot read: {exc.strerror or exc}")
+    return cleaner.cleaned(name, data)
 
 
 def _report(name: str, done: Cleaned, opts: HookOptions, changed: bool) -> None:

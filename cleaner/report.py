@@ -82,6 +82,10 @@ def read_audit(path: Path) -> Iterator[dict[str, Any]]:
                 raise UsageError(f"{path}:{number}: not a JSON audit record ({exc})") from None
             if not isinstance(rec, dict) or "path" not in rec or "status" not in rec:
                 raise UsageError(f"{path}:{number}: not an audit record (no `path` or `status`)")
+            if "records" in rec and rec["status"] != "error":
+                continue  # a record file's summary: its records follow, one line each
+            if "record" in rec:  # one record of a record file: a document of its own in the report
+                rec = {**rec, "path": f"{rec['path']}:record {rec['record']}"}
             yield rec
 
 

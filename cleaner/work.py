@@ -25,26 +25,34 @@ class Cleaned:
 
 
 def clean_bytes(rel: str, data: bytes, pipeline: Pipeline) -> Cleaned:
-    rule_set = pipeline.rule_set
+    """Decode ``data`` as `cleaner run` reads a file, then clean it (:func:`clean_text`)."""
     try:
         decoded = decode(data)
     except Undecodable as exc:
-        rec = record(rel, "skipped", rule_set, reason=exc.reason, data=data)
+        rec = record(rel, "skipped", pipeline.rule_set, reason=exc.reason, data=data)
         return Cleaned("skipped", rec, None)
+    return clean_text(rel, decoded.text, pipeline, data, decoded.encoding)
+
+
+def clean_text(rel: str, text: str, pipeline: Pipeline, data: bytes | None = None, encoding: str = "utf-8") -> Cleaned:
+    """Clean one document; ``data`` is its input bytes (the text as UTF-8 when None)."""
+    rule_set = pipeline.rule_set
+    if data is None:
+        data = text.encode("utf-8", "surrogatepass")
     try:
-        result = pipeline.clean(decoded.text, site=site_of(rel))
+        result = pipeline.clean(text, site=site_of(rel))
     except RuleFailure as exc:
-        rec = record(rel, "error", rule_set, reason=str(exc), data=data, encoding=decoded.encoding)
-        return Cleaned("error", rec, None, text=decoded.text)
+        rec = record(rel, "error", rule_set, reason=str(exc), data=data, encoding=encoding)
+        return Cleaned("error", rec, None, text=text)
     if result.dropped is not None:
         reason = f"rule '{result.dropped_by}': {result.dropped}"
-        rec = record(rel, "dropped", rule_set, reason=reason, data=data, encoding=decoded.encoding, result=result)
-        return Cleaned("dropped", rec, None, result, decoded.text)
+        rec = record(rel, "dropped", rule_set, reason=reason, data=data, encoding=encoding, result=result)
+        return Cleaned("dropped", rec, None, result, text)
     output = result.text.encode("utf-8", "replace")
     changed = any(f.action in ("remove", "replace") for f in result.findings)
     status = "cleaned" if changed else "unchanged"
-    rec = record(rel, status, rule_set, data=data, output=output, encoding=decoded.encoding, result=result)
-    return Cleaned(status, rec, output, result, decoded.text)
+    rec = record(rel, status, rule_set, data=data, output=output, encoding=encoding, result=result)
+    return Cleaned(status, rec, output, result, text)
 
 
 def error_record(rel: str, pipeline: Pipeline, reason: str, data: bytes | None = None) -> Cleaned:

@@ -67,7 +67,7 @@ def test_each_worker_builds_its_pipeline_once(corpus: Path, tmp_path: Path, monk
         loads.append(os.getpid())
         return real_load(spec)
 
-    monkeypatch.setattr(runner, "Pipeline", Counted)
+    monkeypatch.setattr("cleaner.api.Pipeline", Counted)  # workers build their Cleaner (cleaner.api)
     monkeypatch.setattr(runner, "load_rule_set", counted_load)
     _run(corpus, tmp_path / "out", "--jobs", "2")
     builders = log.read_text(encoding="utf-8").split()

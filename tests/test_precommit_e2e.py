@@ -11,6 +11,7 @@ the hook environment is built once (pip's own cache makes later builds fast).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -152,3 +153,24 @@ def test_check_with_rules_argument_and_relative_word_list(data_repo: Path, pre_c
     assert "notes/n.txt:1:1: no-ads: " in run.stdout
     pages = pre_commit(data_repo, pre_commit_home, "check-pages", "--all-files")  # the default rules, pages/ only
     assert pages.returncode == 0, pages.stdout + pages.stderr
+
+
+def test_check_and_fix_a_jsonl_file_of_pages(data_repo: Path, pre_commit_home: Path) -> None:
+    records = [{"url": "https://example.org/a", "text": SPAMMY}, {"url": "https://example.org/b", "text": ARTICLE}]
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    commit(data_repo, {"pages/crawl.jsonl": lines})
+    check = pre_commit(data_repo, pre_commit_home, "check-pages", "--all-files")
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert "pages/crawl.jsonl:record 0:line 1: spam-keywords: removes line: " in check.stdout
+    assert "record 1:" not in check.stdout
+    assert (data_repo / "pages" / "crawl.jsonl").read_text(encoding="utf-8") == lines
+    fix = pre_commit(data_repo, pre_commit_home, "cleaner-fix", "--all-files")
+    assert fix.returncode == 1 and "files were modified by this hook" in fix.stdout, fix.stdout + fix.stderr
+    got = [json.loads(line) for line in (data_repo / "pages" / "crawl.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["url"] for r in got] == [r["url"] for r in records]
+    assert SPAM_LINE not in got[0]["text"] and ARTICLE.splitlines()[0] in got[0]["text"]
+    assert (data_repo / "pages" / "crawl.jsonl").read_text(encoding="utf-8").splitlines()[1] == lines.splitlines()[1]
+    audit = [json.loads(line) for line in (data_repo / ".cleaner" / "audit.jsonl").read_text().splitlines()]
+    assert [(a["path"], a.get("record")) for a in audit] == [("pages/crawl.jsonl", None), ("pages/crawl.jsonl", 0)]
+    again = pre_commit(data_repo, pre_commit_home, "cleaner-fix", "--all-files")
+    assert again.returncode == 0, again.stdout + again.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -53,3 +54,37 @@ def test_ray_executor_matches_the_local_one(tmp_path: Path, monkeypatch: pytest.
         }
     assert len(outs["ray"]) > 100
     assert outs["ray"] == outs["local"]
+
+
+def test_a_token_is_used_when_one_is_available(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner import ray_executor
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name in ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    ray_executor.use_token_if_available()
+    assert "RAY_AUTH_MODE" not in os.environ  # no token anywhere: Ray's default
+    monkeypatch.setenv("RAY_AUTH_TOKEN_PATH", str(tmp_path / "token"))
+    (tmp_path / "token").write_text("abc", encoding="utf-8")
+    ray_executor.use_token_if_available()
+    assert os.environ["RAY_AUTH_MODE"] == "token"
+    monkeypatch.setenv("RAY_AUTH_MODE", "disabled")
+    ray_executor.use_token_if_available()
+    assert os.environ["RAY_AUTH_MODE"] == "disabled"  # an explicit choice is kept
+
+
+def test_connection_errors_are_one_line_with_the_fix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from cleaner.ray_executor import connect_error
+
+    class AuthenticationError(Exception):
+        pass
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("RAY_AUTH_TOKEN", raising=False)
+    monkeypatch.delenv("RAY_AUTH_TOKEN_PATH", raising=False)
+    line = connect_error("10.0.0.1:6379", AuthenticationError("Unauthenticated:\n InvalidAuthToken"))
+    assert "\n" not in line and "10.0.0.1:6379" in line and "RAY_AUTH_TOKEN" in line
+    monkeypatch.setenv("RAY_AUTH_TOKEN", "x")
+    assert "token was rejected" in connect_error("h:1", AuthenticationError("bad token"))
+    other = connect_error("h:1", ConnectionError("Could not find any running Ray instance.\nPlease..."))
+    assert "\n" not in other and "ray start --head" in other

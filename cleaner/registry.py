@@ -18,6 +18,7 @@ KINDS: dict[str, str] = {
     "contact-block": "cleaner.kinds.contact_block:ContactBlock",
     "keyword-farms": "cleaner.kinds.keyword_farms:KeywordFarms",
     "feed-lists": "cleaner.kinds.feed_lists:FeedLists",
+    "foreign-spam": "cleaner.kinds.foreign_spam:ForeignSpam",
     "keyword-lines": "cleaner.kinds.keyword_lines:KeywordLines",
     "jammer-noise": "cleaner.kinds.jammer_noise:JammerNoise",
     "language": "cleaner.kinds.language:Language",

@@ -1,0 +1,86 @@
+"""Remove a short line that sells spam and shares nothing with the page around it.
+
+Hacked pages carry single injected lines — a loan offer, a casino's name, a
+porn-site phrase — between the paragraphs of an unrelated article.  Such a
+line uses spam vocabulary *and* is foreign to the page: hardly any of its
+character pairs occur in the page's other lines.  An article about loans or
+gambling repeats its subject's words throughout, so its lines are not
+foreign and stay; a page with too little other text to compare is left
+alone.
+
+A line goes when it is at most ``max_chars`` long, names at least
+``min_words`` different entries of the spam word lists, at most
+``max_shared`` of its Han character pairs occur in the page's other lines
+(the other candidates left out), and those lines hold at least
+``min_page_chars`` Han characters.
+
+Options:
+  lexicons (word-list paths, required)
+  min_words (int, 2), max_chars (int, 80), max_shared (float, 0.1),
+  min_page_chars (int, 200)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import regex
+
+from cleaner.kinds.base import FILES, Kind
+from cleaner.model import DocContext, LineEdit, Outcome
+from cleaner.text.lexicon import Lexicon
+
+HAN_RUN = regex.compile(r"\p{Han}+")
+
+
+def han_pairs(text: str) -> set[str]:
+    """The Han character pairs of ``text`` (pairs do not cross a non-Han character)."""
+    return {run[i : i + 2] for run in HAN_RUN.findall(text) for i in range(len(run) - 1)}
+
+
+@dataclass(frozen=True)
+class ForeignOptions:
+    lexicons: Annotated[list[str], FILES]
+    min_words: int = 2
+    max_chars: int = 80
+    max_shared: float = 0.1
+    min_page_chars: int = 200
+
+
+class ForeignSpam(Kind):
+    """Remove a short spam line whose words the rest of the page never uses."""
+
+    name = "foreign-spam"
+    Options = ForeignOptions
+
+    def __init__(self, rule_id: str, options: ForeignOptions, base_dir: Path) -> None:
+        super().__init__(rule_id, options, base_dir)
+        self.lexicon = Lexicon.of(options.lexicons, "spam")
+
+    def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
+        o: ForeignOptions = self.options
+        folded = [f.strip() for f in ctx.fold(lines)]
+        hits = self.lexicon.by_line(folded)
+        words = {i: sorted({h.word for h in found}) for i, found in hits.items()}
+        candidates = {i for i, w in words.items() if len(w) >= o.min_words and len(folded[i]) <= o.max_chars}
+        if not candidates:
+            return Outcome()
+        page: Counter[str] = Counter()
+        han = 0
+        for i, f in enumerate(folded):
+            if i not in candidates:
+                page.update(han_pairs(f))
+                han += sum(map(len, HAN_RUN.findall(f)))
+        if han < o.min_page_chars:
+            return Outcome()
+        edits = []
+        for i in sorted(candidates):
+            pairs = han_pairs(folded[i])
+            shared = sum(1 for p in pairs if page[p]) / len(pairs) if pairs else 1.0
+            if shared <= o.max_shared:
+                why = f"spam foreign to the page: {', '.join(words[i][:6])}; {shared:.0%} of its pairs found elsewhere"
+                edits.append(LineEdit(i, None, why, {"words": words[i], "shared": round(shared, 3)}))
+        return Outcome(edits)

@@ -135,7 +135,7 @@ class Pipeline:
         result = Result(text="")
         lines, origins, held = hold_long_lines(lines, origins, result)
         # the rules read the folded view; ``page`` follows it in the original characters
-        page = Page(lines)
+        page = Lines(lines)
         active = self.rules if rules is None else rules
         contextual = [r for r in active if r.impl.contextual]
         every_rule = True  # the first round runs every rule
@@ -181,7 +181,7 @@ class Pipeline:
         except Exception as exc:  # a bug in a kind must not stop the run
             raise RuleFailure(rule, f"internal error: {type(exc).__name__}: {exc}") from exc
 
-    def _edit(self, rule: Rule, outcome: Outcome, page: Page, origins: list[int], result: Result) -> list[int]:
+    def _edit(self, rule: Rule, outcome: Outcome, page: Lines, origins: list[int], result: Result) -> list[int]:
         """Apply a rule's edits to the page; return the origins of the lines left."""
         view = page.view
         by_index = {e.index: e for e in outcome.edits if 0 <= e.index < len(view)}
@@ -207,7 +207,7 @@ class Pipeline:
         return [o for i, o in enumerate(origins) if i not in removed]
 
 
-class Page:
+class Lines:
     """A document's lines in two forms: the original characters and the view the rules read."""
 
     def __init__(self, lines: list[str]) -> None:

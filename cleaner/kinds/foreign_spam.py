@@ -8,21 +8,23 @@ gambling repeats its subject's words throughout, so its lines are not
 foreign and stay; a page with too little other text to compare is left
 alone.
 
-A line goes when it is at most ``max_chars`` long, names at least
+A line goes when it is not a sentence (it ends with no 。！？), at most
+``max_chars`` long, names at least
 ``min_words`` different entries of the spam word lists, at most
 ``max_shared`` of its Han character pairs occur in the page's other lines
-(the other candidates left out), and those lines hold at least
-``min_page_chars`` Han characters.
+within ``reach`` lines of it (the other candidates left out), and those
+lines hold at least ``min_page_chars`` Han characters.  Looking no further
+than ``reach`` lines keeps the decision the same when a large file is
+cleaned in windows.
 
 Options:
   lexicons (word-list paths, required)
   min_words (int, 2), max_chars (int, 80), max_shared (float, 0.1),
-  min_page_chars (int, 200)
+  min_page_chars (int, 200), reach (int, 30)
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -34,6 +36,7 @@ from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.lexicon import Lexicon
 
 HAN_RUN = regex.compile(r"\p{Han}+")
+SENTENCE_END = regex.compile(r"[。！？]$")  # a sentence of the page, however unusual, is not an injected line
 
 
 def han_pairs(text: str) -> set[str]:
@@ -48,6 +51,7 @@ class ForeignOptions:
     max_chars: int = 80
     max_shared: float = 0.1
     min_page_chars: int = 200
+    reach: int = 30
 
 
 class ForeignSpam(Kind):
@@ -65,22 +69,24 @@ class ForeignSpam(Kind):
         folded = [f.strip() for f in ctx.fold(lines)]
         hits = self.lexicon.by_line(folded)
         words = {i: sorted({h.word for h in found}) for i, found in hits.items()}
-        candidates = {i for i, w in words.items() if len(w) >= o.min_words and len(folded[i]) <= o.max_chars}
+        candidates = {
+            i
+            for i, w in words.items()
+            if len(w) >= o.min_words and len(folded[i]) <= o.max_chars and not SENTENCE_END.search(folded[i])
+        }
         if not candidates:
             return Outcome()
-        page: Counter[str] = Counter()
-        han = 0
-        for i, f in enumerate(folded):
-            if i not in candidates:
-                page.update(han_pairs(f))
-                han += sum(map(len, HAN_RUN.findall(f)))
-        if han < o.min_page_chars:
-            return Outcome()
+        pairs = [han_pairs(f) if i not in candidates else set() for i, f in enumerate(folded)]
+        sizes = [sum(map(len, HAN_RUN.findall(f))) if i not in candidates else 0 for i, f in enumerate(folded)]
         edits = []
         for i in sorted(candidates):
-            pairs = han_pairs(folded[i])
-            shared = sum(1 for p in pairs if page[p]) / len(pairs) if pairs else 1.0
+            near = range(max(i - o.reach, 0), min(i + o.reach + 1, len(folded)))
+            if sum(sizes[j] for j in near) < o.min_page_chars:
+                continue  # too little text around the line to compare
+            around = set().union(*(pairs[j] for j in near))
+            own = han_pairs(folded[i])
+            shared = len(own & around) / len(own) if own else 1.0
             if shared <= o.max_shared:
-                why = f"spam foreign to the page: {', '.join(words[i][:6])}; {shared:.0%} of its pairs found elsewhere"
+                why = f"spam foreign to the page: {', '.join(words[i][:6])}; {shared:.0%} of its pairs found around it"
                 edits.append(LineEdit(i, None, why, {"words": words[i], "shared": round(shared, 3)}))
         return Outcome(edits)

@@ -55,11 +55,13 @@ class FeedLists(Kind):
         edits: list[LineEdit] = []
         for run in self._runs(folded):
             stamps = [i for i in run if STAMP.search(folded[i])]
+            stamped = set(stamps)
             if len(stamps) < o.min_stamps or len(stamps) < o.min_share * len(run):
                 continue
             # from the first story's first line (a story takes as many lines as the others) to the last stamp
-            where = [run.index(i) for i in stamps]
-            size = Counter(b - a for a, b in pairwise(where)).most_common(1)[0][0]
+            where = [k for k, i in enumerate(run) if i in stamped]
+            gaps = Counter(b - a for a, b in pairwise(where))
+            size = gaps.most_common(1)[0][0] if gaps else 1  # a list of one story (min_stamps: 1)
             start = run[max(where[0] - size + 1, 0)]
             why = f"list of other stories: {len(stamps)} headlines stamped with a date or time"
             edits += [LineEdit(i, None, why) for i in run if start <= i <= stamps[-1]]

@@ -53,20 +53,50 @@ class Watermarks(Kind):
         o: WatermarkOptions = self.options
         keys = [ln.strip() for ln in lines]
         own = Counter(k for k in keys if o.min_chars <= len(k) <= o.max_chars and not TRIVIAL.match(k))
+        marks = {k for k, n in own.items() if n >= 2}
+        if not marks:
+            return Outcome()
+        glued = _glued(lines, keys, marks, o)
+        alone: dict[str, list[int]] = {}
+        for i, k in enumerate(keys):
+            if k in marks:
+                alone.setdefault(k, []).append(i)
         edits: dict[int, LineEdit] = {}
-        for mark in sorted((k for k, n in own.items() if n >= 2), key=len, reverse=True):
+        for mark in sorted(marks, key=lambda m: (-len(m), m)):
             # where the mark stands: its own lines (None) and the paragraphs it is glued to
-            at: dict[int, str | None] = {i: None for i, k in enumerate(keys) if k == mark}
-            at.update((i, r) for i, ln in enumerate(lines) if i not in at and (r := _without(ln, mark, o)) is not None)
+            at: dict[int, str | None] = dict.fromkeys(alone[mark])
+            at.update(glued.get(mark, {}))
             spots = sorted(i for i in at if i not in edits)
             for n, i in enumerate(spots):
                 near = _chained(spots, n, o.max_gap)
-                glued = [j for j in near if at[j] is not None]
-                if len(near) < o.min_count or len(near) - len(glued) < 2 or not (glued or SITE.search(mark)):
+                stuck = [j for j in near if at[j] is not None]
+                if len(near) < o.min_count or len(near) - len(stuck) < 2 or not (stuck or SITE.search(mark)):
                     continue
                 why = f"watermark repeated {len(near)} times between paragraphs"
                 edits[i] = LineEdit(i, at[i], ("glued " if at[i] is not None else "") + why, {"mark": mark})
         return Outcome([edits[i] for i in sorted(edits)])
+
+
+def _glued(lines: list[str], keys: list[str], marks: set[str], o: WatermarkOptions) -> dict[str, dict[int, str]]:
+    """For each mark, the lines it is glued to the end of and what remains of them.
+
+    A line's tail is looked up once per mark length (longest first), so the cost
+    grows with the number of lines, not with lines times marks.
+    """
+    lengths = sorted({len(m) for m in marks}, reverse=True)
+    found: dict[str, dict[int, str]] = {}
+    for i, line in enumerate(lines):
+        if keys[i] in marks:
+            continue
+        body = line.rstrip()
+        for size in lengths:
+            tail = body[-size:]
+            if len(body) > size and tail in marks:
+                rest = _without(body, tail, o)
+                if rest is not None:
+                    found.setdefault(tail, {})[i] = rest
+                break
+    return found
 
 
 def _chained(spots: list[int], n: int, gap: int) -> list[int]:

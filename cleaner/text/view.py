@@ -14,6 +14,7 @@ full-width form and its zero-widths; what it changed reads as the rule wrote it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from cleaner.text.fold import ZERO_WIDTH
@@ -41,6 +42,38 @@ def _positions(orig: str) -> list[int]:
     return [j for j, ch in enumerate(orig) if _TABLE.get(ord(ch), 0) is not None]
 
 
+#: above this many characters a rewrite that is neither a cut nor in place is not diffed
+#: (difflib can take quadratic time): the line is written as the rule wrote it
+MAX_DIFF_CHARS = 20_000
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _opcodes(old: str, new: str) -> Sequence[Opcode]:
+    """How ``new`` is made of ``old``: difflib's opcodes, found without difflib for the
+    common rewrites (a cut keeping one stretch, characters replaced in place)."""
+    if len(new) == len(old):  # t2s and the like: position by position
+        ops: list[Opcode] = []
+        for k, (a, b) in enumerate(zip(old, new)):
+            tag = "equal" if a == b else "replace"
+            if ops and ops[-1][0] == tag:
+                ops[-1] = (tag, ops[-1][1], k + 1, ops[-1][3], k + 1)
+            else:
+                ops.append((tag, k, k + 1, k, k + 1))
+        return ops
+    start = old.find(new) if new else -1
+    if start >= 0:  # a cut: one stretch kept
+        ops = [("delete", 0, start, 0, 0)] if start else []
+        ops.append(("equal", start, start + len(new), 0, len(new)))
+        if start + len(new) < len(old):
+            ops.append(("delete", start + len(new), len(old), len(new), len(new)))
+        return ops
+    if len(old) + len(new) > MAX_DIFF_CHARS:
+        return [("replace", 0, len(old), 0, len(new))]
+    return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+
+
 def restore(orig: str, old: str, new: str) -> str:
     """``new`` (a rule's rewrite of ``old == normalise(orig)``) in ``orig``'s characters."""
     if old == orig or new == old:
@@ -53,7 +86,7 @@ def restore(orig: str, old: str, new: str) -> str:
         """The original characters of ``old[a:b]``, zero-widths between them included."""
         return orig[pos[a] : pos[b - 1] + 1]
 
-    ops = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    ops = _opcodes(old, new)
     parts = []
     for n, (tag, a1, a2, b1, b2) in enumerate(ops):
         if tag != "equal":

@@ -25,6 +25,7 @@ import regex
 
 from cleaner.kinds.base import Kind
 from cleaner.model import DocContext, LineEdit, Outcome
+from cleaner.text.runs import runs_between
 
 # 3分钟前, 1小时前 (Traditional is folded), 刚刚, 昨天 12:30, 2 hours ago
 _REL = (
@@ -53,7 +54,7 @@ class FeedLists(Kind):
         o: FeedOptions = self.options
         folded = [f.strip() for f in ctx.fold(lines)]
         edits: list[LineEdit] = []
-        for run in self._runs(folded):
+        for run in runs_between(folded, self._prose):
             stamps = [i for i in run if STAMP.search(folded[i])]
             stamped = set(stamps)
             if len(stamps) < o.min_stamps or len(stamps) < o.min_share * len(run):
@@ -67,14 +68,5 @@ class FeedLists(Kind):
             edits += [LineEdit(i, None, why) for i in run if start <= i <= stamps[-1]]
         return Outcome(edits)
 
-    def _runs(self, folded: list[str]) -> list[list[int]]:
-        o: FeedOptions = self.options
-        runs: list[list[int]] = [[]]
-        for i, f in enumerate(folded):
-            if not f:
-                continue
-            if len(f) > o.max_line_chars or SENTENCE_END.search(f):
-                runs.append([])
-            else:
-                runs[-1].append(i)
-        return [r for r in runs if r]
+    def _prose(self, text: str) -> bool:
+        return len(text) > self.options.max_line_chars or bool(SENTENCE_END.search(text))

@@ -29,6 +29,7 @@ import regex
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.lexicon import Lexicon
+from cleaner.text.runs import runs_between
 
 SENTENCE_END = regex.compile(r"[。！？!?.…]\s*[”」』\"')）]?\s*$")
 
@@ -57,7 +58,7 @@ class SpamBlocks(Kind):
         folded = ctx.fold(lines)
         spam = self.lexicon.by_line(folded)
         edits: list[LineEdit] = []
-        for block in self._blocks(folded):
+        for block in runs_between(folded, self._prose):
             hits = [i for i in block if i in spam]
             if len(hits) < o.min_spam_lines or len(hits) < o.min_share * len(block):
                 continue
@@ -67,19 +68,6 @@ class SpamBlocks(Kind):
             edits += [LineEdit(i, None, why, {"words": words}) for i in block]
         return Outcome(edits)
 
-    def _blocks(self, folded: list[str]) -> list[list[int]]:
-        """Runs of non-blank lines that are not prose (blank lines inside a run are skipped)."""
+    def _prose(self, text: str) -> bool:
         o: SpamBlockOptions = self.options
-        blocks: list[list[int]] = [[]]
-        for i, f in enumerate(folded):
-            text = f.strip()
-            if not text:
-                continue
-            prose = len(text) > o.max_line_chars or (
-                len(text) >= o.min_sentence_chars and SENTENCE_END.search(text) is not None
-            )
-            if prose:
-                blocks.append([])
-            else:
-                blocks[-1].append(i)
-        return [b for b in blocks if b]
+        return len(text) > o.max_line_chars or (len(text) >= o.min_sentence_chars and bool(SENTENCE_END.search(text)))

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.kinds.base import Kind
+from cleaner.kinds.repeated_lines import TRIVIAL
 from cleaner.model import DocContext, LineEdit, Outcome
 
 SITE = regex.compile(r"[a-z0-9-]+\.(?:com|net|org|cn|cc|tw|hk|top|vip|info)\b|网站|官网|[网站網](?=[\s|·]|$)", regex.I)
-TRIVIAL = regex.compile(r"^[\p{P}\p{S}\p{N}\s]*$")
 EDGE = regex.compile(r"^[\s\p{P}]+|[\s\p{P}]+$")
 SENTENCE_END = regex.compile(r"[。！？!?…”」』)）]$")
 

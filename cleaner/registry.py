@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 KINDS: dict[str, str] = {
     "blank-lines": "cleaner.kinds.blank_lines:BlankLines",
+    "brand-prefix": "cleaner.kinds.brand_prefix:BrandPrefix",
     "boilerplate-lines": "cleaner.kinds.boilerplate_lines:BoilerplateLines",
     "contact-block": "cleaner.kinds.contact_block:ContactBlock",
     "keyword-farms": "cleaner.kinds.keyword_farms:KeywordFarms",

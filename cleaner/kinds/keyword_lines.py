@@ -47,7 +47,10 @@ Options:
   no other line names that game, is an injected gambling-game sentence.  An
   article about the game names it again, so it stays.
   min_title_chars (int, 10): a keyword-free item this long at either end is a
-  title or sentence, so the line is trimmed rather than removed.  Items of one
+  title or sentence, so the line is trimmed rather than removed — unless the
+  line holds ``long_list_items`` (int, 6) keyword items making
+  ``long_list_share`` (float, 0.8) of its items: in so long a list, an item
+  the lexicons do not know is one more keyword (spam lists mint new ones).  Items of one
   character (what a separator run leaves) are not counted; a list whose every
   item is a keyword needs only two items.
   min_keep_chars (int, 6), min_item_cover (float, 0.3): share of an item the
@@ -97,6 +100,8 @@ class KeywordOptions:
     strong: Annotated[list[str], FILES] = field(default_factory=list)
     max_strong_chars: int = 30
     min_title_chars: int = 10
+    long_list_items: int = 6
+    long_list_share: float = 0.8
     max_title_chars: int = 24
     brands: Annotated[list[str], FILES] = field(default_factory=list)
     entries: Annotated[list[str], FILES] = field(default_factory=list)
@@ -274,6 +279,8 @@ class KeywordLines(Kind):
             return True  # every item a keyword: two are a list
         if len(counted) < o.min_items or share < o.min_item_share:
             return False
+        if sum(it.spammy for it in counted) >= o.long_list_items and share >= o.long_list_share:
+            return True  # a long list of keywords: an unknown item at its end is one more keyword, not a title
         # a long item without keywords is a title or a sentence: trim, do not drop
         if any(not it.spammy and it.size > o.max_item_chars for it in items):
             return False

@@ -29,6 +29,7 @@ KINDS: dict[str, str] = {
     "regex-lines": "cleaner.kinds.regex_rules:RegexLines",
     "regex-replace": "cleaner.kinds.regex_rules:RegexReplace",
     "repeated-lines": "cleaner.kinds.repeated_lines:RepeatedLines",
+    "sales-calls": "cleaner.kinds.sales_calls:SalesCalls",
     "spam-blocks": "cleaner.kinds.spam_blocks:SpamBlocks",
     "watermarks": "cleaner.kinds.watermarks:Watermarks",
 }

@@ -11,14 +11,16 @@ link — in one short line.
 
 A line goes when, at most ``max_chars`` long, it names at least one entry of
 the ``calls`` list (or holds a URL) and one of the ``offers`` list, at least
-``min_words`` different entries in all, and no ``reports`` word: a news
+``min_words`` different entries in all (two on a terse line), and no ``reports`` word: a news
 report or a warning about such adverts (``警方提醒…``, ``谨防…``) names the
 same words and stays.  A line that only offers, or only calls (``如有疑问请
 联系客服``), stays.
 
 Options:
   calls, offers, reports (word-list paths; ``reports`` may be empty)
-  min_words (int, 3), max_chars (int, 80): a longer paragraph is the article's own
+  min_words (int, 3), max_chars (int, 80): a longer paragraph is the article's own,
+  max_terse_chars (int, 40): a line this short that is no sentence (no 。！？)
+  needs only two words, an offer and a call (``信用贷款 免费咨询``)
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.lexicon import Lexicon, Lexicons
 
+SENTENCE_END = regex.compile(r"[。！？!?]")
 URL = regex.compile(r"https?://|www\.[a-z0-9-]+\.|[a-z0-9-]+\.(?:com|net|cn|cc|top|vip)\b")
 
 
@@ -43,6 +46,7 @@ class SalesCallOptions:
     reports: Annotated[list[str], FILES] = field(default_factory=list)
     min_words: int = 3
     max_chars: int = 80
+    max_terse_chars: int = 40
 
 
 class SalesCalls(Kind):
@@ -69,9 +73,16 @@ class SalesCalls(Kind):
             offered = sorted({h.word for h in offers[i]})
             called = sorted({h.word for h in calls.get(i, [])})
             link = URL.search(folded[i])
-            if not (called or link) or len(offered) + len(called) + bool(link) < self.options.min_words:
+            words = len(offered) + len(called) + bool(link)
+            if not (called or link) or words < self._needed(folded[i]):
                 continue
             how = ", ".join([*called, *(["a link"] if link else [])])
             why = f"sales call: offers {', '.join(offered)}; reach by {how}"
             edits.append(LineEdit(i, None, why, {"words": offered + called}))
         return Outcome(edits)
+
+    def _needed(self, folded: str) -> int:
+        """How many different words a line needs: a terse line (short, no sentence) needs two."""
+        o: SalesCallOptions = self.options
+        terse = len(folded.strip()) <= o.max_terse_chars and not SENTENCE_END.search(folded)
+        return 2 if terse else o.min_words

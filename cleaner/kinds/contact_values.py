@@ -28,7 +28,8 @@ DATE_VALUE = regex.compile(r"^(?:19|20)\d\d\s*[-/.年]|^\d{1,4}\s*[-/.]\s*(?:19|
 COLON = regex.compile(r"^\s*[:：]?\s*")
 # an address line: ends like an address, names a place, and has a number
 ADDRESS = regex.compile(
-    r"^(?=.*(?:省|市|区|县|镇|乡|路|街|道|巷|弄|村|大厦|信箱))(?=.*\d)"
+    r"^(?!.*(?:位于|举行|举办|参观|组织|开展|召开|前往|来到|走进|考察|调研|成立))"  # a sentence about a place
+    r"(?=.*(?:省|市|区|县|镇|乡|路|街|道|巷|弄|村|大厦|信箱))(?=.*\d)"
     r"[\p{Han}\d\s·.•\-()（）a-z#,，/]{2,60}(?:号|室|楼|层|座|栋|单元|大厦|广场|房|区|铺)$"
 )
 # a Japanese address: prefecture, city or ward, block numbers (大阪府大阪市北区梅田1-2-3)

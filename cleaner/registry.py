@@ -18,6 +18,7 @@ KINDS: dict[str, str] = {
     "boilerplate-lines": "cleaner.kinds.boilerplate_lines:BoilerplateLines",
     "contact-block": "cleaner.kinds.contact_block:ContactBlock",
     "keyword-farms": "cleaner.kinds.keyword_farms:KeywordFarms",
+    "end-tags": "cleaner.kinds.end_tags:EndTags",
     "feed-lists": "cleaner.kinds.feed_lists:FeedLists",
     "foreign-spam": "cleaner.kinds.foreign_spam:ForeignSpam",
     "keyword-lines": "cleaner.kinds.keyword_lines:KeywordLines",

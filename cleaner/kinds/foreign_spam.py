@@ -8,9 +8,10 @@ gambling repeats its subject's words throughout, so its lines are not
 foreign and stay; a page with too little other text to compare is left
 alone.
 
-A line goes when it is not a sentence (it ends with no 。！？), at most
+A line goes when it is not a sentence (it ends with no 。！？；), at most
 ``max_chars`` long, names at least
-``min_words`` different entries of the spam word lists, at most
+``min_words`` different entries of the spam word lists outside quotes (a
+warning names them in quotes: ``警惕“低息贷款”“无视征信”的广告``), at most
 ``max_shared`` of its Han character pairs occur in the page's other lines
 within ``reach`` lines of it (the other candidates left out), and those
 lines hold at least ``min_page_chars`` Han characters.  Looking no further
@@ -34,9 +35,10 @@ import regex
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.lexicon import Lexicon
+from cleaner.text.quotes import unquoted
 
 HAN_RUN = regex.compile(r"\p{Han}+")
-SENTENCE_END = regex.compile(r"[。！？]$")  # a sentence of the page, however unusual, is not an injected line
+SENTENCE_END = regex.compile(r"[。！？；;]$")  # a sentence of the page, however unusual, is not an injected line
 
 
 def han_pairs(text: str) -> set[str]:
@@ -68,7 +70,8 @@ class ForeignSpam(Kind):
         o: ForeignOptions = self.options
         folded = [f.strip() for f in ctx.fold(lines)]
         hits = self.lexicon.by_line(folded)
-        words = {i: sorted({h.word for h in found}) for i, found in hits.items()}
+        # words quoted by a warning or a report (警惕“低息贷款”…) are named, not sold
+        words = {i: sorted({h.word for h in unquoted(folded[i], found)}) for i, found in hits.items()}
         candidates = {
             i
             for i, w in words.items()

@@ -13,7 +13,8 @@ Three shapes, all found by structure rather than by the words themselves:
   with a comma and a line that starts with one — link text spliced into the
   middle of a sentence (``…長達9天,`` / ``資料櫃`` / ``,交通部…``).
 
-Numbered lines and lines with sentence punctuation are never part of a farm,
+Numbered lines, lines with sentence punctuation and table rows (three or more
+space-separated cells with Han characters) are never part of a farm,
 so an article's own lists and headings stay.
 
 Options:
@@ -41,6 +42,8 @@ COMMA_END = regex.compile(r"[,，、]$")
 COMMA_START = regex.compile(r"^[,，、]")
 LABELLED = regex.compile(r"[:：]")  # "週一:芝麻蛋捲" is a schedule, not a query
 INTRO = regex.compile(r"[:：]$")
+TABLE_CELLS = 3  # cells with Han characters in a table row
+HAS_HAN = regex.compile(r"\p{Han}")
 HAN_PAIR = regex.compile(r"(?=(\p{Han}{2}))")
 
 
@@ -65,7 +68,7 @@ class KeywordFarms(Kind):
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = [f.strip() for f in ctx.fold(lines)]
         found: dict[int, str] = {}
-        for i, why in [*self._headed(folded), *self._queries(folded), *self._anchors(folded)]:
+        for i, why in [*self._headed(folded), *self._queries(folded, lines), *self._anchors(folded)]:
             found.setdefault(i, why)
         return Outcome([LineEdit(i, None, found[i]) for i in sorted(found)])
 
@@ -89,25 +92,30 @@ class KeywordFarms(Kind):
                 j += 1
         return out
 
-    def _queries(self, folded: list[str]) -> list[tuple[int, str]]:
+    def _queries(self, folded: list[str], lines: list[str]) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
         run: list[int] = []
         enough = max(self.options.min_queries, 1)  # a shorter run holds no farm
         for i, f in enumerate([*folded, "。"]):
             query = self._short(f) and not LABELLED.search(f) and not CLAUSE_END.search(f)  # a verse ends on ,
+            # a row of three or more cells (王大明 老師 週一 3-4節) is a table, not a search query
+            query = query and (i >= len(lines) or sum(1 for w in _words(lines[i]) if HAS_HAN.search(w)) < TABLE_CELLS)
             if i < len(folded) and (query or not f):
                 if f:
                     run.append(i)
                 continue
             if len(run) >= enough and not (run[0] > 0 and INTRO.search(_previous(folded, run[0]))):
-                out.extend(self._stretches(run, folded))  # a list the article introduces stays
+                out.extend(self._stretches(run, lines))  # a list the article introduces stays
             run = []
         return out
 
-    def _stretches(self, run: list[int], folded: list[str]) -> list[tuple[int, str]]:
-        """Stretches of consecutive lines of ``run`` that share a Han pair."""
+    def _stretches(self, run: list[int], lines: list[str]) -> list[tuple[int, str]]:
+        """Stretches of consecutive lines of ``run`` that share a Han pair.
+
+        A pair is taken within a space-separated word (folded): in a table row
+        ``王大明 老師 週一`` the pair 师周 across two cells is no term."""
         o: FarmOptions = self.options
-        pairs = [set(HAN_PAIR.findall(folded[i])) for i in run]
+        pairs = [{p for word in _words(lines[i]) for p in HAN_PAIR.findall(fold_text(word))} for i in run]
         out: dict[int, str] = {}
         for term in sorted(set().union(*pairs)) if pairs else []:
             start = 0
@@ -139,3 +147,16 @@ def _previous(folded: list[str], i: int) -> str:
         if folded[j]:
             return folded[j]
     return ""
+
+
+def _words(line: str) -> list[str]:
+    """The space-separated words of ``line``, letters spaced out one by one (茶 料 包) joined again."""
+    words: list[str] = []
+    single = False
+    for token in line.split():
+        if len(token) == 1 and single:
+            words[-1] += token
+            continue
+        words.append(token)
+        single = len(token) == 1
+    return words

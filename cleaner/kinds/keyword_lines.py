@@ -70,6 +70,7 @@ from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, Lexicons, covered, lines_matching
+from cleaner.text.quotes import unquoted
 
 # an item is a run of letters, digits and marks: any punctuation, symbol or space separates
 # (丨 ┃ ‖ ★ …, not only - _ |), and so does a bar-like letter between two Han characters
@@ -80,6 +81,7 @@ TWO_PHRASES = regex.compile(r"[,，、][^,，、\n]*[,，、]")  # a line of 3+ 
 STUFF_HINT = regex.compile(r"[_|｜]| - ")
 STUFF_SEPARATORS = regex.compile(r"\s*[_|｜]\s*|\s+-\s+")
 BRAND_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")  # spaces and punctuation between a brand's words
+RUN_SENTENCE = regex.compile(r"[。？！?!]")
 SENTENCE = regex.compile(r"。")  # a sentence about the spam (a news report), not the spam
 EDGE = regex.compile(r"^[\s\-_|,，、/;；·•｜~～#:：]+|[\s\-_|,，、/;；·•｜~～#:：]+$")
 
@@ -243,6 +245,7 @@ class KeywordLines(Kind):
         return LineEdit(index, None, f"gambling brand download title ({', '.join(words)})", {"words": words})
 
     def decide(self, index: int, line: str, folded: str, strong_hits: list[Hit], hits: list[Hit]) -> LineEdit | None:
+        strong_hits = unquoted(folded, strong_hits)  # a report names the spam in quotes
         if strong_hits and len(folded) <= self.options.max_strong_chars and not SENTENCE.search(folded):
             strong = sorted({h.word for h in strong_hits})
             if strong:
@@ -311,6 +314,9 @@ class KeywordLines(Kind):
             indent = line[: len(line) - len(line.lstrip())]
             # the kept part runs to the line's own edge, its closing punctuation included
             leading = run_items[0] is items[0]
+            run_text = line[run_items[0].start : run_items[-1].end + (0 if leading else 2)]
+            if RUN_SENTENCE.search(run_text):
+                continue  # a question or a sentence (…每个月要还多少钱？) is the article's, not a keyword run
             start, end = (keep[0].start, len(line)) if leading else (0, run_items[0].start)
             content = indent + EDGE.sub("", line[start:end])
             if len(content) >= o.min_keep_chars:

@@ -34,6 +34,7 @@ import regex
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.lexicon import Lexicon, Lexicons
+from cleaner.text.quotes import unquoted
 
 SENTENCE_END = regex.compile(r"[。！？!?]")
 URL = regex.compile(r"https?://|www\.[a-z0-9-]+\.|[a-z0-9-]+\.(?:com|net|cn|cc|top|vip)\b")
@@ -70,11 +71,11 @@ class SalesCalls(Kind):
         for i in sorted(offers):
             if i in reports or len(folded[i].strip()) > self.options.max_chars:
                 continue
-            offered = sorted({h.word for h in offers[i]})
-            called = sorted({h.word for h in calls.get(i, [])})
+            offered = sorted({h.word for h in unquoted(folded[i], offers[i])})  # quoted: a report's
+            called = sorted({h.word for h in unquoted(folded[i], calls.get(i, []))})
             link = URL.search(folded[i])
             words = len(offered) + len(called) + bool(link)
-            if not (called or link) or words < self._needed(folded[i]):
+            if not offered or not (called or link) or words < self._needed(folded[i]):
                 continue
             how = ", ".join([*called, *(["a link"] if link else [])])
             why = f"sales call: offers {', '.join(offered)}; reach by {how}"

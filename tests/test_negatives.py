@@ -1,0 +1,55 @@
+"""Hard negatives: article pages with no pollution that look polluted to a naive rule.
+
+tests/negatives/*.txt are invented pages (Simplified and Traditional): crackdown
+news that quotes spam words, a casino-resort travel piece, poems and lyrics
+(short lines, no punctuation), tables, quizzes, tutorials with URLs and
+version numbers, a forum thread.  The default rules must keep every line:
+the only change allowed is script conversion (and the blank-line rule's
+edge trimming).  A page the rules still damage is listed in ``KNOWN`` with
+the reason (strict xfail: fixing it makes the test fail until it is removed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.config import load_rule_set
+from cleaner.paths import shipped_rules_dir
+from cleaner.pipeline import Pipeline
+
+PAGES = Path(__file__).parent / "negatives"
+ALLOWED = {"t2s", "blank-lines"}
+
+#: page -> why the default rules still damage it
+KNOWN: dict[str, str] = {
+    "09-tang-poems.txt": "boilerplate: unpunctuated poem lines read as a run of menu lines",
+    "38-tw-ci-poems.txt": "boilerplate: unpunctuated poem lines read as a run of menu lines",
+    "10-song-lyrics.txt": "boilerplate: short lyric lines read as a run of menu lines",
+    "14-quiz-abcd.txt": "feed-lists: answer options that are dates read as dated headlines",
+    "26-forum-qa.txt": "boilerplate: the speaker label 楼主： read as a widget",
+    "32-wechat-share-howto.txt": "boilerplate: a how-to's headings 分享到朋友圈 / 关注公众号 read as widgets",
+    "40-hk-firefox-privacy.txt": "boilerplate: a tutorial step about cookies read as a cookie notice",
+}
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(load_rule_set(str(shipped_rules_dir() / "default.yaml")))
+
+
+def _params() -> list[object]:
+    out = []
+    for path in sorted(PAGES.glob("*.txt")):
+        marks = [pytest.mark.xfail(reason=KNOWN[path.name], strict=True)] if path.name in KNOWN else []
+        out.append(pytest.param(path, id=path.stem, marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("path", _params())
+def test_hard_negative_keeps_every_line(pipeline: Pipeline, path: Path) -> None:
+    result = pipeline.clean(path.read_text(encoding="utf-8"))
+    assert result.dropped is None, result.dropped
+    touched = [f"{f.line}: {f.rule}: {f.reason} | {f.old}" for f in result.findings if f.rule not in ALLOWED]
+    assert not touched, "\n".join(touched)

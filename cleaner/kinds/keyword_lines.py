@@ -81,6 +81,7 @@ TWO_PHRASES = regex.compile(r"[,，、][^,，、\n]*[,，、]")  # a line of 3+ 
 STUFF_HINT = regex.compile(r"[_|｜]| - ")
 STUFF_SEPARATORS = regex.compile(r"\s*[_|｜]\s*|\s+-\s+")
 BRAND_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")  # spaces and punctuation between a brand's words
+PHONE = regex.compile(r"\d[\d\s\-]{6,}\d")  # a phone or QQ number: 7+ digits
 RUN_SENTENCE = regex.compile(r"[。？！?!]")
 SENTENCE = regex.compile(r"。")  # a sentence about the spam (a news report), not the spam
 EDGE = regex.compile(r"^[\s\-_|,，、/;；·•｜~～#:：]+|[\s\-_|,，、/;；·•｜~～#:：]+$")
@@ -266,7 +267,7 @@ class KeywordLines(Kind):
         """The line's items, each folded and matched on its own."""
         out = []
         for start, end in _segments(line):
-            folded = fold_text(line[start:end]).replace(" ", "")
+            folded = fold_text(line[start:end]).strip()  # spaces next to Han are gone; Latin words keep theirs
             hits = self.lexicon.longest(folded)
             spammy = bool(hits) and covered(hits) >= self.options.min_item_cover * len(folded)
             out.append(Item(start, end, len(folded), frozenset(h.word for h in hits), spammy, not hits))
@@ -321,12 +322,16 @@ class KeywordLines(Kind):
             content = indent + EDGE.sub("", line[start:end])
             if len(content) >= o.min_keep_chars:
                 words = sorted(distinct)
+                if PHONE.search(content) and len(content.strip()) <= o.max_item_chars * 2:
+                    # what is left is the advert's own call (…，联系电话13800138000): the line is the advert
+                    return LineEdit(index, None, _reason(words, len(items)) + " and a contact number", {"words": words})
                 return LineEdit(index, content, "glued " + _reason(words, len(run_items)), {"words": words})
         return None
 
 
 def _segments(line: str) -> list[tuple[int, int]]:
-    """Item spans: split at separators, but letters spaced out one by one (国 产 精 品) stay one item."""
+    """Item spans: split at separators, but letters spaced out one by one (国 产 精 品) and Latin
+    words separated by spaces (``free porn videos``) stay one item."""
     spans: list[tuple[int, int]] = []
     spaced = False  # the last span was built from single spaced-out characters
     for m in ITEM.finditer(BAR_LIKE.sub("|", line)):  # same length: offsets hold
@@ -336,9 +341,17 @@ def _segments(line: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], end)
             spaced = True
             continue
+        if spans and gap.isspace() and _latin(line[spans[-1][1] - 1]) and _latin(line[start]):
+            spans[-1] = (spans[-1][0], end)  # Latin words are one item until punctuation (free porn videos)
+            spaced = False
+            continue
         spans.append((start, end))
         spaced = False
     return spans
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def _repeated_item(folded: str) -> str | None:

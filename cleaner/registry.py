@@ -32,6 +32,7 @@ KINDS: dict[str, str] = {
     "repeated-lines": "cleaner.kinds.repeated_lines:RepeatedLines",
     "sales-calls": "cleaner.kinds.sales_calls:SalesCalls",
     "spam-blocks": "cleaner.kinds.spam_blocks:SpamBlocks",
+    "spam-phrases": "cleaner.kinds.spam_phrases:SpamPhrases",
     "watermarks": "cleaner.kinds.watermarks:Watermarks",
 }
 

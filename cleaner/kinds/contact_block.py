@@ -85,6 +85,7 @@ from cleaner.kinds.contact_values import (
     VERB,
     address,
     by_value,
+    counts_or_years,
     digits,
     mail,
 )
@@ -292,7 +293,7 @@ class ContactBlock(Kind):
             return "post box"
         if POSTCODE.match(bare):
             return "postcode"
-        if PHONE.fullmatch(bare) and digits(bare) >= 7 and not DATE_VALUE.search(bare):
+        if PHONE.fullmatch(bare) and digits(bare) >= 7 and not DATE_VALUE.search(bare) and not counts_or_years(bare):
             return "phone"
         told = bool(hits) and hits[0].start == 0 and VERB.match(body[hits[0].end :]) is not None  # 地址在…
         if address(bare) and not told and not ADDRESS_STOP.search(bare):

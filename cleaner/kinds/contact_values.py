@@ -73,6 +73,7 @@ HOURS_STOP = regex.compile(r"[，。;；!?！？]")
 END_STOP = regex.compile(r"[。！？!?]$")
 LABEL_END = regex.compile(r"[:：]")
 DIGIT = regex.compile(r"\d")
+NUMBER_GROUP = regex.compile(r"\d+")
 
 
 def by_value(line: str) -> str | None:
@@ -85,7 +86,7 @@ def by_value(line: str) -> str | None:
     label, value = m.group(1).strip(), m.group(2).strip()
     if not label or label.isdigit():
         return None
-    if PHONES.match(value) and not DATE_VALUE.search(value):
+    if PHONES.match(value) and not DATE_VALUE.search(value) and not counts_or_years(value):
         # 8 to 13 digits a number: not a date, a standard's number or a bank account
         if all(8 <= digits(n) <= 13 for n in NUMBER_SEP.split(value)):
             return "phone"
@@ -100,6 +101,17 @@ def by_value(line: str) -> str | None:
     if LABEL_END.search(line) and len(label) <= 6 and len(value) <= 40 and not CLAUSE.search(value):
         return "labelled"
     return None
+
+
+def counts_or_years(value: str) -> bool:
+    """Numbers that only look like a phone: a row of counts (``30 21 5 4 68``, a league
+    table) or a span of years (``1127-1279``, a dynasty)."""
+    groups = NUMBER_GROUP.findall(value)
+    if not value.lstrip().startswith("+") and len(groups) >= 4 and sum(len(g) <= 2 for g in groups) >= 2:
+        return True  # a phone's groups are 3 or 4 digits long, a country or area code aside
+    if len(groups) == 2 and all(len(g) == 4 and g[0] != "0" for g in groups):
+        return 1000 <= int(groups[0]) < int(groups[1]) <= 2100
+    return False
 
 
 def mail(text: str) -> bool:

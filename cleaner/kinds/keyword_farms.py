@@ -9,6 +9,8 @@ Three shapes, all found by structure rather than by the words themselves:
   ``max_query_chars``, no sentence punctuation) that all contain the same
   two-character Han term (lines with a colon are labelled data, not queries) — the search queries a spam page repeats
   around its target keyword (``茶料包``, ``茶料是什么``, ``茶料图片`` …);
+* *link index*: a line of ``5`` or more items that are one title with
+  different numbers (``问答文章1 问答文章501 问答文章1001 …``);
 * *injected anchor*: a short line standing alone between a line that ends
   with a comma and a line that starts with one — link text spliced into the
   middle of a sentence (``…長達9天,`` / ``資料櫃`` / ``,交通部…``).
@@ -37,11 +39,15 @@ from cleaner.text.fold import fold_text
 SENTENCE = regex.compile(r"[。！!；;]|[，,].*[，,]")
 # a line that ends on a clause mark goes on: a verse or a sentence, never a search query
 CLAUSE_END = regex.compile(r"[,，、;；]$")
-NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|[一二三四五六七八九十]+[、.])")
+NUMBERED = regex.compile(r"^(?:\d+[.、)]|[a-h][.、)]|第|[一二三四五六七八九十]+[、.])")  # a. b. c.: options
 COMMA_END = regex.compile(r"[,，、]$")
 COMMA_START = regex.compile(r"^[,，、]")
 LABELLED = regex.compile(r"[:：]")  # "週一:芝麻蛋捲" is a schedule, not a query
 INTRO = regex.compile(r"[:：]$")
+MIN_NUMBERED = 5
+NUMBER_RUNS = regex.compile(r"(?:\d+\D+){4}\d")  # five numbers at least: cheap test before splitting
+ITEMS = regex.compile(r"[^\s\p{P}\p{S}]+")
+DIGITS = regex.compile(r"\d+")
 TABLE_CELLS = 3  # cells with Han characters in a table row
 HAS_HAN = regex.compile(r"\p{Han}")
 HAN_PAIR = regex.compile(r"(?=(\p{Han}{2}))")
@@ -68,7 +74,8 @@ class KeywordFarms(Kind):
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = [f.strip() for f in ctx.fold(lines)]
         found: dict[int, str] = {}
-        for i, why in [*self._headed(folded), *self._queries(folded, lines), *self._anchors(folded)]:
+        farms = [*self._headed(folded), *self._queries(folded, lines), *self._anchors(folded), *_numbered(lines)]
+        for i, why in farms:
             found.setdefault(i, why)
         return Outcome([LineEdit(i, None, found[i]) for i in sorted(found)])
 
@@ -122,8 +129,11 @@ class KeywordFarms(Kind):
             for k in range(len(run) + 1):
                 if k < len(run) and term in pairs[k]:
                     continue
-                if k - start >= o.min_queries:
-                    for j in run[start:k]:
+                stretch = run[start:k]
+                # a term that ends every line is a head noun (内科, 心血管内科, 消化内科): a list of kinds
+                ends = sum(fold_text(lines[j]).rstrip().endswith(term) for j in stretch)
+                if len(stretch) >= o.min_queries and ends < len(stretch):
+                    for j in stretch:
                         out.setdefault(j, f"query farm around '{term}'")
                 start = k + 1
         return sorted(out.items())
@@ -147,6 +157,22 @@ def _previous(folded: list[str], i: int) -> str:
         if folded[j]:
             return folded[j]
     return ""
+
+
+def _numbered(lines: list[str]) -> list[tuple[int, str]]:
+    """Lines of one title numbered over and over (问答文章1 问答文章501 问答文章1001 …): a link index.
+
+    Read on the lines as written: folding drops the spaces between the items."""
+    out = []
+    for i, f in enumerate(lines):
+        if not NUMBER_RUNS.search(f):
+            continue
+        items = [m.group() for m in ITEMS.finditer(f)]
+        stems = {DIGITS.sub("", it) for it in items}
+        numbers = {"".join(DIGITS.findall(it)) for it in items}
+        if len(items) >= MIN_NUMBERED and len(stems) == 1 and len(numbers) == len(items) and len(stems.pop()) >= 2:
+            out.append((i, f"link index: one title numbered {len(items)} times"))
+    return out
 
 
 def _words(line: str) -> list[str]:

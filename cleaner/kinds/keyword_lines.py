@@ -29,6 +29,9 @@ Options:
   lexicons (list of word-list paths, required)
   min_items (int, 3), min_item_share (float, 0.6), min_distinct (int, 3),
   max_item_chars (int, 24), min_cover (float, 0.5), max_dense_chars (int, 60),
+  reports (word-list paths, []): words of a news report or a warning (记者,
+  警方, 诈骗 …); on a page whose sentences report on a strong term, a short
+  line naming it (``调查二：代开发票``) is the report's heading, not spam.
   min_distinct_long (int, 6): a line without separators longer than
   ``max_dense_chars`` is a keyword run when it names this many spam words,
   strong (word-list paths, []): unambiguous spam terms (gambling brands,
@@ -109,6 +112,7 @@ class KeywordOptions:
     brands: Annotated[list[str], FILES] = field(default_factory=list)
     entries: Annotated[list[str], FILES] = field(default_factory=list)
     max_brand_chars: int = 20
+    reports: Annotated[list[str], FILES] = field(default_factory=list)
     games: Annotated[list[str], FILES] = field(default_factory=list)
     game_terms: Annotated[list[str], FILES] = field(default_factory=list)
     min_game_terms: int = 2
@@ -140,6 +144,7 @@ class KeywordLines(Kind):
         # brand stems and games found by one scan of the document
         self.stems_and_games = Lexicon([*((w, "brand") for w in options.brands), *((w, "game") for w in options.games)])
         self.game_terms = Lexicon.of(options.game_terms, "game term")
+        self.reports = Lexicon.of(options.reports, "report")
         self.scan = Lexicons([self.strong, self.lexicon, self.stems_and_games])  # one scan of the document
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
@@ -154,12 +159,23 @@ class KeywordLines(Kind):
                 games[i] = game_hits
         for edit in self.game_sentences(folded, games):
             edits[edit.index] = edit
+        subject = self._subject(folded, lone)
         for i, (_, decided, _) in enumerate(lone):
-            if decided is not None:
+            if decided is not None and not (decided.detail.get("strong") and subject >= set(decided.detail["words"])):
                 edits.setdefault(i, replace(decided, index=i))
         for edit in self.echoed_titles(lines, folded):
             edits.setdefault(edit.index, edit)
         return Outcome([edits[i] for i in sorted(edits)])
+
+    def _subject(self, folded: list[str], lone: list[tuple[LineEdit | None, LineEdit | None, list[Hit]]]) -> set[str]:
+        """Strong terms the sentences of a report (a sentence with a ``reports`` word) name:
+        a short heading naming one of them (调查二：代开发票) is the report's, not spam."""
+        if not any("。" in f for f in folded):
+            return set()
+        spoken = [f for f, (_, decided, _) in zip(folded, lone) if decided is None and "。" in f]
+        if not any(self.reports.find(f) for f in spoken):
+            return set()  # a hijacker writes its brand into the article's sentences too; only a report counts
+        return {h.word for f in spoken for h in self.strong.longest(f)}
 
     def _on_own(self, lines: list[str], ctx: DocContext) -> list[tuple[LineEdit | None, LineEdit | None, list[Hit]]]:
         """Per line, what it is on its own: a brand title, a keyword list (edits
@@ -251,7 +267,7 @@ class KeywordLines(Kind):
             strong = sorted({h.word for h in strong_hits})
             if strong:
                 why = f"short line with unambiguous spam words ({', '.join(strong)})"
-                return LineEdit(index, None, why, {"words": strong})
+                return LineEdit(index, None, why, {"words": strong, "strong": True})
         stuffed = _repeated_item(folded)
         if stuffed:
             return LineEdit(index, None, f"keyword stuffing: item '{stuffed}' repeated", {"words": [stuffed]})

@@ -6,7 +6,8 @@ methods, a column of porn-site links.  Most of those lines hold no spam word
 (``00``, ``Menit``, ``98%``, ``Proses Instant``); they are spam by the company
 they keep.  A *block* is a run of consecutive lines that are not prose (blank
 lines do not end it; a prose line does: longer than ``max_line_chars``, or a
-sentence of ``min_sentence_chars`` or more that ends with a stop).  A block is
+sentence of ``min_sentence_chars`` or more that ends with a stop, or a
+Chinese sentence with a comma that introduces a list with a colon).  A block is
 spam when at least ``min_spam_lines`` of its lines hold an entry of the spam
 word lists and those are at least ``min_share`` of its lines: the whole block
 goes.  A menu that names one lottery channel, or an article's list with a
@@ -32,6 +33,7 @@ from cleaner.text.lexicon import Lexicon
 from cleaner.text.runs import runs_between
 
 SENTENCE_END = regex.compile(r"[。！？!?.…]\s*[”」』\"')）]?\s*$")
+INTRO = regex.compile(r"\p{Han}.*[，,].*[：:]\s*$")
 
 
 @dataclass(frozen=True)
@@ -70,4 +72,7 @@ class SpamBlocks(Kind):
 
     def _prose(self, text: str) -> bool:
         o: SpamBlockOptions = self.options
-        return len(text) > o.max_line_chars or (len(text) >= o.min_sentence_chars and bool(SENTENCE_END.search(text)))
+        long = len(text) >= o.min_sentence_chars
+        # a Chinese sentence that introduces a list (…但有三类受规管的例外：) is the article's
+        intro = long and bool(INTRO.search(text))
+        return len(text) > o.max_line_chars or (long and bool(SENTENCE_END.search(text))) or intro

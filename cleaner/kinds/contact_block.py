@@ -199,7 +199,10 @@ class ContactBlock(Kind):
                 continue
             if kinds[j] is None and self._is_note(folded[j].strip()):
                 kinds[j] = "note"  # looked at only here: a note matters only inside a block
+            # a number with words joins under a heading or a bare label (服务专线 / 1999（外县市请拨…）)
+            under_label = heading or (_is_field(kinds[members[-1]]) and _bare_label(folded[members[-1]]))
             joins = kinds[j] in ("organisation", "note") or (heading and kinds[j] == "labelled")
+            joins = joins or (under_label and kinds[j] == "number")
             if not _is_field(kinds[j]) and not joins:  # other labelled data joins only under a heading
                 break
             members.append(j)
@@ -207,6 +210,7 @@ class ContactBlock(Kind):
         while members and kinds[members[-1]] in ("organisation", "labelled"):  # a name ends no block
             members.pop()
         fields = sum(_is_field(kinds[m]) for m in members) + sum(kinds[m] == "fields" for m in members)
+        fields += sum(kinds[m] == "number" for m in members)  # only a heading or a bare label lets them in
         if all(kinds[m] in ("hours", "heading", "organisation", "note", "labelled") for m in members):
             fields = 0  # opening hours alone are an article's content
         messenger = any(_messenger(kinds[m], folded[m]) for m in members)
@@ -300,7 +304,13 @@ class ContactBlock(Kind):
             return "address"
         if HOURS.search(bare) and len(bare) <= 40 and not HOURS_STOP.search(bare):
             return "hours"
-        return by_value(bare)
+        found = by_value(bare)
+        if found is None and len(bare) <= MAX_NUMBER_CHARS and _phone_inside(bare):
+            return "number"  # 1999（外县市请拨02-27208889）: a number with words, a field under a heading only
+        return found
+
+
+MAX_NUMBER_CHARS = 30
 
 
 def _unlisted_heading(kinds: list[str | None], folded: list[str], first: int) -> int | None:
@@ -365,7 +375,19 @@ def _has_number(line: str) -> bool:
 
 
 def _is_field(kind: str | None) -> bool:
-    return kind not in (None, "blank", "heading", "organisation", "note", "labelled")
+    return kind not in (None, "blank", "heading", "organisation", "note", "labelled", "number")
+
+
+def _bare_label(folded: str) -> bool:
+    """A field line that is its label alone (服务专线), its value on the next line."""
+    text = folded.strip().rstrip(":：")
+    return 0 < len(text) <= MAX_UNLISTED_HEADING and DIGIT.search(text) is None
+
+
+def _phone_inside(text: str) -> bool:
+    """A phone number inside a short line of words (not a date, counts or a span of years)."""
+    m = PHONE.search(text)
+    return m is not None and digits(m.group()) >= 7 and not DATE_VALUE.search(text) and not counts_or_years(m.group())
 
 
 def _messenger(kind: str | None, folded: str) -> bool:

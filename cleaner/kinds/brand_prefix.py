@@ -1,4 +1,4 @@
-"""Cut a gambling brand glued to the head of a line: a hijacker's prefix.
+"""Cut a gambling brand glued to the head or the end of a line: a hijacker's prefix or suffix.
 
 Hacked sites of schools, offices and companies get a gambling brand written
 before their own titles and headers: ``金沙娱乐城党委召开…``,
@@ -19,7 +19,10 @@ number with one.  A stem alone (``金沙江``, ``星空下载``) is an ordinary 
 The page must name the brand nowhere else: an article about a casino
 (``美高梅娱乐场宣布…``) names it again in its sentences and keeps every line.
 The prefix is cut when at least ``min_keep_chars`` of the line remain; a line
-that is the brand alone is left to ``keyword-lines``.
+that is the brand alone is left to ``keyword-lines``.  A line without a prefix
+may end in a brand *suffix* (``…提档升级_金沙9570官网登录_澳门金沙官方网站``):
+every segment after one of the title's separators (``_ | ｜ — -``) is a whole
+brand reading or a domain with digits, and together they are specific.
 
 Options:
   stems, strong, gambling, entries (word-list paths): the lists above.
@@ -46,6 +49,9 @@ NAMED = regex.compile(r"\p{Han}{2,3}(?=[a-z]{0,8}\d{2,6})")
 GAP = regex.compile(r"[\s\-_·|()（）【】\[\]]+")
 #: a site's login words: a bare number with two entry words is a brand only with one of these
 LOGIN = frozenset({"网页版", "登录", "登陆", "登录入口", "网页登录"})
+SEGMENT_SEP = regex.compile(r"\s*(?:[_|｜—]|\s-\s|-(?=\p{Han}|[a-z]))\s*")
+DOMAIN = regex.compile(r"(?:www\.)?[a-z0-9-]*\d[a-z0-9-]*\.(?:com|net|cc|vip|top|co|org|cn|tv|me|app|xyz)")
+EDGE_GAP = regex.compile(r"[\s_|｜\-—]+$")
 HAN = regex.compile(r"\p{Han}")
 
 
@@ -92,30 +98,68 @@ class BrandPrefix(Kind):
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = ctx.fold(lines)
-        reach = self.options.max_prefix_chars + WELCOME_CHARS
-        candidates = {i for i, hits in self.brandish.by_line(folded).items() if hits[0].start < reach}
-        found = ctx.per_line((self.rule_id, "head"), [folded[i] for i in sorted(candidates)], self._heads)
-        heads = {i: h for i, h in zip(sorted(candidates), found) if h is not None}
-        if not heads:
+        candidates = sorted(self.brandish.by_line(folded))
+        found = ctx.per_line((self.rule_id, "ends"), [folded[i] for i in candidates], self._ends)
+        ends = {i: e for i, e in zip(candidates, found) if e is not None}
+        if not ends:
             return Outcome()
         page = "\n".join(folded)
+        cuts = "\n".join(folded[i][start:end] for i, (start, end, _) in ends.items())
         edits = []
-        for i, (start, tokens) in sorted(heads.items()):
+        for i, (start, end, tokens) in sorted(ends.items()):
             names = {t.text for t in tokens if t.kind != "entry"}
-            # every mention of the brand on the page is a prefix like this one
-            if any(page.count(n) > sum(n in {t.text for t in ts} for _, ts in heads.values()) for n in names):
+            # every mention of the brand on the page is in a prefix or suffix like these
+            if any(page.count(n) > cuts.count(n) for n in names):
                 continue
-            cut = _offset(lines[i], tokens[-1].end)
-            rest = lines[i][cut:]
-            gap = GAP.match(rest)
-            rest = rest[gap.end() :] if gap else rest
-            kept = lines[i][: _offset(lines[i], start)] + rest
+            line = lines[i]
+            if end is None:  # a suffix from ``start`` on
+                kept = EDGE_GAP.sub("", line[: _offset(line, start)])
+                rest = kept
+                where = "after"
+            else:
+                rest = line[_offset(line, end) :]
+                gap = GAP.match(rest)
+                rest = rest[gap.end() :] if gap else rest
+                kept = line[: _offset(line, start)] + rest
+                where = "before"
             if len(kept.strip()) < self.options.min_keep_chars or not HAN.search(rest):
                 continue
             words = [t.text for t in tokens]
-            why = f"gambling brand glued before the line ({', '.join(words)})"
+            why = f"gambling brand glued {where} the line ({', '.join(words)})"
             edits.append(LineEdit(i, kept, why, {"words": words}))
         return Outcome(edits)
+
+    def _ends(self, folded: list[str]) -> list[tuple[int, int | None, list[Token]] | None]:
+        """Per line, its brand prefix (start, end, tokens) or else its brand suffix (start, None, tokens)."""
+        out: list[tuple[int, int | None, list[Token]] | None] = []
+        for f in folded:
+            head = self.head(f)
+            if head is not None:
+                out.append((head[0], head[1][-1].end, head[1]))
+                continue
+            out.append(self.tail(f))
+        return out
+
+    def tail(self, folded: str) -> tuple[int, None, list[Token]] | None:
+        """``标题_金沙9570官网登录_澳门金沙官方网站``: the segments after a separator are all brand
+        readings (or a domain), specific together; the earliest such separator is the cut."""
+        for m in SEGMENT_SEP.finditer(folded):
+            segments = [seg for seg in SEGMENT_SEP.split(folded[m.end() :]) if seg.strip()]
+            if not segments or m.start() < self.options.min_keep_chars:
+                continue
+            tokens: list[Token] = []
+            for seg in segments:
+                seg = seg.strip()
+                read = self._tokens(seg, 0)
+                if DOMAIN.fullmatch(seg):
+                    read = [Token("number", seg, len(seg))]
+                elif not read or read[-1].end != len(seg) or all(t.kind == "entry" for t in read):
+                    break  # a segment that is not wholly a brand: the title goes on
+                tokens.extend(read)
+            else:
+                if _specific(tokens, self.stemmed):
+                    return m.start(), None, tokens
+        return None
 
     def _heads(self, folded: list[str]) -> list[tuple[int, list[Token]] | None]:
         return [self.head(f) for f in folded]

@@ -85,6 +85,7 @@ STUFF_HINT = regex.compile(r"[_|｜]| - ")
 STUFF_SEPARATORS = regex.compile(r"\s*[_|｜]\s*|\s+-\s+")
 BRAND_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")  # spaces and punctuation between a brand's words
 PHONE = regex.compile(r"\d[\d\s\-]{6,}\d")  # a phone or QQ number: 7+ digits
+WEB = regex.compile(r"https?://|www\.|[a-z0-9-]+\.(?:com|net|cc|vip|top|tw|hk|cn|me|app|xyz)\b", regex.I)
 RUN_SENTENCE = regex.compile(r"[。？！?!]")
 SENTENCE = regex.compile(r"。")  # a sentence about the spam (a news report), not the spam
 EDGE = regex.compile(r"^[\s\-_|,，、/;；·•｜~～#:：]+|[\s\-_|,，、/;；·•｜~～#:：]+$")
@@ -338,9 +339,10 @@ class KeywordLines(Kind):
             content = indent + EDGE.sub("", line[start:end])
             if len(content) >= o.min_keep_chars:
                 words = sorted(distinct)
-                if PHONE.search(content) and len(content.strip()) <= o.max_item_chars * 2:
-                    # what is left is the advert's own call (…，联系电话13800138000): the line is the advert
-                    return LineEdit(index, None, _reason(words, len(items)) + " and a contact number", {"words": words})
+                if (PHONE.search(content) or WEB.search(content)) and len(content.strip()) <= o.max_item_chars * 2:
+                    # what is left is the advert's own call (…，联系电话13800138000, 官网 www…): the line is the advert
+                    why = _reason(words, len(items)) + " and a way to reach it"
+                    return LineEdit(index, None, why, {"words": words})
                 return LineEdit(index, content, "glued " + _reason(words, len(run_items)), {"words": words})
         return None
 

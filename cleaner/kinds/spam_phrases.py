@@ -130,8 +130,8 @@ class SpamPhrases(Kind):
             kept.append(line[at:start])
             at = end
         kept.append(line[at:])
-        new = LEAD.sub("", "".join(kept))
-        new = TRAIL.sub("", new)
+        indent = line[: len(line) - len(line.lstrip())]  # the line's own indent stays
+        new = indent + TRAIL.sub("", LEAD.sub("", "".join(kept).lstrip()))
         if new == line:
             return None
         words = sorted({w for k in cut for w in found[k]})

@@ -38,7 +38,9 @@ Options:
   max_heading_chars (int, 24)
   body_min_chars (int, 25): a line this long with sentence punctuation is
     article body; a lone phone/e-mail/address line above the first or below
-    the last body line is the site's header or footer contact and goes too
+    the last body line is the site's header or footer contact and goes too.
+A contact field glued after a line's last stop or a wide space (``…运行安全可靠。
+欢迎来电咨询：13906868213 张经理``) is cut, the text before it kept.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
+
+import regex
 
 from cleaner.kinds.base import FILES, Kind
 from cleaner.kinds.contact_values import (
@@ -177,7 +181,27 @@ class ContactBlock(Kind):
                 continue
             if _has_data(kind, lines[j]) or _empty_call(kind, folded[j]):
                 edits.append(LineEdit(j, None, f"contact line outside the article: {kind}", {"field": kind}))
+        taken = {e.index for e in edits}
+        for j, line in enumerate(lines):
+            if j not in taken and kinds[j] in (None, "labelled"):  # 最大加工长度：450mm　洽询专线 04-…
+                tail = self._tail(line)
+                if tail is not None:
+                    edits.append(LineEdit(j, tail[0], tail[1], {"field": tail[2]}))
         return Outcome(sorted(edits, key=lambda e: e.index))
+
+    def _tail(self, line: str) -> tuple[str, str, str] | None:
+        """``…运行安全可靠。欢迎来电咨询：13906868213 张经理``: a contact field glued after the
+        line's last stop (or a wide space) goes, the content before it stays."""
+        m = TAIL_START.search(line)
+        if m is None:
+            return None
+        head, tail = line[: m.end()].rstrip(), line[m.end() :].strip()
+        if len(head) < MIN_HEAD_CHARS or not tail or len(tail) > MAX_TAIL_CHARS or not _has_number(tail):
+            return None
+        kind = self.classify(TAIL_NOTE.sub("", tail))
+        if kind is None or not _is_field(kind) or not (_strong(kind) or _has_data(kind, tail)):
+            return None
+        return head, f"contact field glued after the text: {kind}", kind
 
     def _kinds(self, lines: list[str], ctx: DocContext) -> list[str | None]:
         """``classify`` of each line on its own."""
@@ -311,6 +335,10 @@ class ContactBlock(Kind):
 
 
 MAX_NUMBER_CHARS = 30
+MIN_HEAD_CHARS, MAX_TAIL_CHARS = 6, 40
+# where a glued tail starts: after the last stop, or after a wide space
+TAIL_START = regex.compile(r"(?:[。！？!?]|\u3000+|\s{2,})(?=[^。！？!?\u3000]*$)")
+TAIL_NOTE = regex.compile(r"(?:\s+\p{Han}{2,3}|[(（][^()（）]{1,12}[)）])+$")  # 张经理, 林經理, (9:00-21:00)
 
 
 def _unlisted_heading(kinds: list[str | None], folded: list[str], first: int) -> int | None:

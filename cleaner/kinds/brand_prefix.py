@@ -22,7 +22,11 @@ The prefix is cut when at least ``min_keep_chars`` of the line remain; a line
 that is the brand alone is left to ``keyword-lines``.  A line without a prefix
 may end in a brand *suffix* (``…提档升级_金沙9570官网登录_澳门金沙官方网站``):
 every segment after one of the title's separators (``_ | ｜ — -``) is a whole
-brand reading or a domain with digits, and together they are specific.
+brand reading or a domain with digits, and together they are specific.  A
+line that is wholly a brand's download title (a brand, then three or more
+app/site words with an official-site word and a download word among them:
+``星河体育(中国)官方网站-IOS/安卓通用版/手机APP下载``) goes whole; there a short
+unknown name before 体育, 娱乐, 电竞, 棋牌, 真人 or 彩票 names the brand.
 
 Options:
   stems, strong, gambling, entries (word-list paths): the lists above.
@@ -45,10 +49,15 @@ from cleaner.text.lexicon import Lexicon
 WELCOME = regex.compile(r"欢迎(?:光临|访问|来到|进入|登录)|(?:copyright|版权所有|©)\s*[:：]?\s*|[^\s:：]{1,6}[:：]\s*")
 WELCOME_CHARS = 8  # the longest welcome or label a head may follow
 NUMBER = regex.compile(r"(?!(?:19|20)\d\d(?![a-z]))[a-z]{0,8}\d{2,6}[a-z]{0,4}(?![a-z\d])")  # not a year
-NAMED = regex.compile(r"\p{Han}{2,3}(?=[a-z]{0,8}\d{2,6})")
+NAMED = regex.compile(r"\p{Han}{2,3}(?=[a-z]{0,8}\d{2,6}|体育|娱乐|电竞|棋牌|真人|彩票)")  # 必赢437, 星河体育
 GAP = regex.compile(r"[\s\-_·|()（）【】\[\]]+")
 #: a site's login words: a bare number with two entry words is a brand only with one of these
 LOGIN = frozenset({"网页版", "登录", "登陆", "登录入口", "网页登录"})
+WHOLE = -1  # the end of a reading that is the whole line
+MIN_TITLE_ENTRIES = 3  # a line that is a brand and three app/site words is the brand's download title
+OFFICIAL = frozenset({"官网", "官方", "官方网站", "官方网址", "网址", "官方入口", "官方版"})
+DOWNLOAD = frozenset({"下载", "app", "app下载", "apk", "ios", "安卓", "安卓版", "手机app", "下载安装", "客户端"})
+TITLE_SEP = regex.compile(r"\s*(?:[_|｜—/]|\s-\s|-(?=\p{Han}|[a-z]))\s*")
 SEGMENT_SEP = regex.compile(r"\s*(?:[_|｜—]|\s-\s|-(?=\p{Han}|[a-z]))\s*")
 DOMAIN = regex.compile(r"(?:www\.)?[a-z0-9-]*\d[a-z0-9-]*\.(?:com|net|cc|vip|top|co|org|cn|tv|me|app|xyz)")
 EDGE_GAP = regex.compile(r"[\s_|｜\-—]+$")
@@ -91,7 +100,7 @@ class BrandPrefix(Kind):
 
         # what a head needs: a brand word, or a login word after a brand number
         self.brandish = Lexicon(
-            [*((w, "") for w in [*options.stems, *options.strong, *options.gambling]), *((w, "") for w in LOGIN)]
+            [*((w, "") for w in [*options.stems, *options.strong, *options.gambling, *LOGIN, *OFFICIAL])]
         )
         # gambling words that hold a stem (金沙娱乐) name a brand too
         self.stemmed = frozenset(g for g in options.gambling if any(st in g for st in options.stems))
@@ -104,7 +113,7 @@ class BrandPrefix(Kind):
         if not ends:
             return Outcome()
         page = "\n".join(folded)
-        cuts = "\n".join(folded[i][start:end] for i, (start, end, _) in ends.items())
+        cuts = "\n".join(folded[i][start : None if end == WHOLE else end] for i, (start, end, _) in ends.items())
         edits = []
         for i, (start, end, tokens) in sorted(ends.items()):
             names = {t.text for t in tokens if t.kind != "entry"}
@@ -112,6 +121,11 @@ class BrandPrefix(Kind):
             if any(page.count(n) > cuts.count(n) for n in names):
                 continue
             line = lines[i]
+            if end == WHOLE:  # the line is the brand's download title
+                words = [t.text for t in tokens]
+                why = f"gambling brand's download title ({', '.join(words)})"
+                edits.append(LineEdit(i, None, why, {"words": words}))
+                continue
             if end is None:  # a suffix from ``start`` on
                 kept = EDGE_GAP.sub("", line[: _offset(line, start)])
                 rest = kept
@@ -130,9 +144,14 @@ class BrandPrefix(Kind):
         return Outcome(edits)
 
     def _ends(self, folded: list[str]) -> list[tuple[int, int | None, list[Token]] | None]:
-        """Per line, its brand prefix (start, end, tokens) or else its brand suffix (start, None, tokens)."""
+        """Per line, the brand reading of all of it (0, WHOLE, tokens), its brand prefix
+        (start, end, tokens) or else its brand suffix (start, None, tokens)."""
         out: list[tuple[int, int | None, list[Token]] | None] = []
         for f in folded:
+            title = self._segments(f.strip(), whole=True)
+            if title is not None and _download_title(title):
+                out.append((0, WHOLE, title))
+                continue
             head = self.head(f)
             if head is not None:
                 out.append((head[0], head[1][-1].end, head[1]))
@@ -144,22 +163,33 @@ class BrandPrefix(Kind):
         """``标题_金沙9570官网登录_澳门金沙官方网站``: the segments after a separator are all brand
         readings (or a domain), specific together; the earliest such separator is the cut."""
         for m in SEGMENT_SEP.finditer(folded):
-            segments = [seg for seg in SEGMENT_SEP.split(folded[m.end() :]) if seg.strip()]
-            if not segments or m.start() < self.options.min_keep_chars:
+            if m.start() < self.options.min_keep_chars:
                 continue
-            tokens: list[Token] = []
-            for seg in segments:
-                seg = seg.strip()
-                read = self._tokens(seg, 0)
-                if DOMAIN.fullmatch(seg):
-                    read = [Token("number", seg, len(seg))]
-                elif not read or read[-1].end != len(seg) or all(t.kind == "entry" for t in read):
-                    break  # a segment that is not wholly a brand: the title goes on
-                tokens.extend(read)
-            else:
-                if _specific(tokens, self.stemmed):
-                    return m.start(), None, tokens
+            tokens = self._segments(folded[m.end() :])
+            if tokens is not None:
+                return m.start(), None, tokens
         return None
+
+    def _segments(self, text: str, whole: bool = False) -> list[Token] | None:
+        """The tokens of ``text`` when every segment of it is a whole brand reading or a domain
+        and together they are specific (``whole``: also ``/`` separates, as in a download title)."""
+        parts = (TITLE_SEP if whole else SEGMENT_SEP).split(text)
+        segments = [seg.strip() for seg in parts if seg.strip()]
+        if not segments:
+            return None
+        tokens: list[Token] = []
+        for seg in segments:
+            if DOMAIN.fullmatch(seg):
+                tokens.append(Token("number", seg, len(seg)))
+                continue
+            read = self._tokens(seg, 0)
+            named = any(t.kind != "entry" for t in [*tokens, *read])  # app words follow a brand, never lead
+            if not read or read[-1].end != len(seg) or not named:
+                return None  # a segment that is not wholly a brand: a title goes on
+            tokens.extend(read)
+        if whole and _download_title(tokens):
+            return tokens  # an unknown name selling its app (星河体育(中国)官方网站-IOS/安卓通用版/手机APP下载)
+        return tokens if _specific(tokens, self.stemmed) else None
 
     def _heads(self, folded: list[str]) -> list[tuple[int, list[Token]] | None]:
         return [self.head(f) for f in folded]
@@ -173,7 +203,7 @@ class BrandPrefix(Kind):
         m = WELCOME.match(folded)
         for begin in (m.end(), 0) if m else (0,):
             tokens = self._tokens(folded, begin)
-            if _specific(tokens, self.stemmed):
+            if tokens and tokens[0].kind != "entry" and _specific(tokens, self.stemmed):  # 官网售价899元: no brand
                 start = begin
                 return start, tokens
         return None
@@ -208,6 +238,18 @@ class BrandPrefix(Kind):
 
         walk(pos, [])
         return best
+
+
+def _download_title(tokens: list[Token]) -> bool:
+    """A brand, then three or more app/site words, an official site and a download among them."""
+    entries = [t.text for t in tokens if t.kind == "entry"]
+    named = any(t.kind != "entry" for t in tokens)
+    return (
+        named
+        and len(entries) >= MIN_TITLE_ENTRIES
+        and any(w in OFFICIAL for w in entries)
+        and any(w in DOWNLOAD for w in entries)
+    )
 
 
 def _specific(tokens: list[Token], stemmed: frozenset[str]) -> bool:

@@ -88,6 +88,7 @@ from cleaner.kinds.contact_values import (
     URL,
     VERB,
     address,
+    bare_value,
     by_value,
     counts_or_years,
     digits,
@@ -299,7 +300,7 @@ class ContactBlock(Kind):
             suffix = LABEL_SUFFIX.match(body[hit.end :]) if _needs_data(hit.word) else None
             if suffix and not labelled_colon:  # 電話預約：…, 手机(微信同号)：…
                 value, labelled_colon = body[hit.end + suffix.end() :].lstrip(), True
-            if _value_fits(hit.word, value, labelled_colon) or (address(value) and not VERB.match(value)):
+            if _value_fits(hit.word, bare_value(value), labelled_colon) or (address(value) and not VERB.match(value)):
                 return hit.word
             glued = GLOSS.sub("", value)
             if any(k in hit.word for k in _ADDRESS_LABELS) and GLUED_ADDRESS.match(glued) and not VERB.match(glued):

@@ -22,6 +22,13 @@ ANY_LABEL = regex.compile(
 )
 PHONES = regex.compile(r"^(?:\+?\d[\d\s\-()（）]{5,}\d)(?:\s*[/、,，或]\s*\+?\d[\d\s\-()（）]{5,}\d)*$")
 NUMBER_SEP = regex.compile(r"[/、,，或]")
+PERSON = r"\p{Han}(?:经理|先生|小姐|女士|老师|总|工)"  # 林经理, 张先生, 李工: how a contact is named
+VALUE_NAME = regex.compile(rf"^(?:\p{{Han}}{{0,4}}{PERSON}|\p{{Han}}{{1,6}}\s+)\s*(?=[+(（\d])")
+# a name after the number (林经理), or a note on reaching it: （同微信）, （9:00-21:00）, （请注明来意）
+VALUE_NOTE = regex.compile(
+    rf"(?:\s*{PERSON}|\s+\p{{Han}}{{2,3}}|\s*[(（](?=[^()（）]*(?:微信|同号|转|注明|\d))[^()（）]{{1,12}}[)）])+$"
+)
+VALUE_MESSENGER = regex.compile(r"^(?:微信|wechat|qq|line|whatsapp|telegram|skype)(?:号|id)?\s*[:：]?\s*")
 QQ_ID = regex.compile(r"(?:qq|微信|wechat|line|whatsapp|skype|msn|telegram)(?:号|号码|id)?$")
 MESSENGER_ACCOUNT = regex.compile(r"^(?:\d{5,12}|@?[a-z][\w.\-]{3,30})$")
 DATE_VALUE = regex.compile(r"^(?:19|20)\d\d\s*[-/.年]|^\d{1,4}\s*[-/.]\s*(?:19|20)\d\d\b|(?:19|20)\d\d-\d\d-\d\d")
@@ -86,6 +93,10 @@ def by_value(line: str) -> str | None:
     label, value = m.group(1).strip(), m.group(2).strip()
     if not label or label.isdigit():
         return None
+    value = bare_value(value)
+    messenger = VALUE_MESSENGER.match(value)  # 微信 xiaochu_ameow: the messenger named in the value
+    if messenger and MESSENGER_ACCOUNT.match(value[messenger.end() :].strip()):
+        return "messenger"
     if PHONES.match(value) and not DATE_VALUE.search(value) and not counts_or_years(value):
         # 8 to 13 digits a number: not a date, a standard's number or a bank account
         if all(8 <= digits(n) <= 13 for n in NUMBER_SEP.split(value)):
@@ -101,6 +112,12 @@ def by_value(line: str) -> str | None:
     if LABEL_END.search(line) and len(label) <= 6 and len(value) <= 40 and not CLAUSE.search(value):
         return "labelled"
     return None
+
+
+def bare_value(value: str) -> str:
+    """The value without a person or a note around its number: 农技站李工 189…（同微信）,
+    0933-026-859 林经理 (the value itself when nothing is left)."""
+    return VALUE_NOTE.sub("", VALUE_NAME.sub("", value)) or value
 
 
 def counts_or_years(value: str) -> bool:

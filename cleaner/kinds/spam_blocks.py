@@ -33,7 +33,7 @@ from cleaner.text.lexicon import Lexicon
 from cleaner.text.runs import runs_between
 
 SENTENCE_END = regex.compile(r"[。！？!?.…]\s*[”」』\"')）]?\s*$")
-INTRO = regex.compile(r"\p{Han}.*[，,].*[：:]\s*$")
+HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -74,5 +74,6 @@ class SpamBlocks(Kind):
         o: SpamBlockOptions = self.options
         long = len(text) >= o.min_sentence_chars
         # a Chinese sentence that introduces a list (…但有三类受规管的例外：) is the article's
-        intro = long and bool(INTRO.search(text))
+        intro = long and text.rstrip().endswith((":", "：")) and ("，" in text or "," in text)
+        intro = intro and bool(HAN.search(text))
         return len(text) > o.max_line_chars or (long and bool(SENTENCE_END.search(text))) or intro

@@ -53,6 +53,7 @@ NAMED = regex.compile(r"\p{Han}{2,3}(?=[a-z]{0,8}\d{2,6}|体育|娱乐|电竞|�
 GAP = regex.compile(r"[\s\-_·|()（）【】\[\]]+")
 #: a site's login words: a bare number with two entry words is a brand only with one of these
 LOGIN = frozenset({"网页版", "登录", "登陆", "登录入口", "网页登录"})
+MAX_SUFFIX_CHARS = 80  # a brand suffix is short: a long line is read from here on only
 WHOLE = -1  # the end of a reading that is the whole line
 MIN_TITLE_ENTRIES = 3  # a line that is a brand and three app/site words is the brand's download title
 OFFICIAL = frozenset({"官网", "官方", "官方网站", "官方网址", "网址", "官方入口", "官方版"})
@@ -162,7 +163,7 @@ class BrandPrefix(Kind):
     def tail(self, folded: str) -> tuple[int, None, list[Token]] | None:
         """``标题_金沙9570官网登录_澳门金沙官方网站``: the segments after a separator are all brand
         readings (or a domain), specific together; the earliest such separator is the cut."""
-        for m in SEGMENT_SEP.finditer(folded):
+        for m in SEGMENT_SEP.finditer(folded, max(0, len(folded) - MAX_SUFFIX_CHARS)):
             if m.start() < self.options.min_keep_chars:
                 continue
             tokens = self._segments(folded[m.end() :])

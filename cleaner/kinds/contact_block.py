@@ -193,7 +193,8 @@ class ContactBlock(Kind):
     def _tail(self, line: str) -> tuple[str, str, str] | None:
         """``…运行安全可靠。欢迎来电咨询：13906868213 张经理``: a contact field glued after the
         line's last stop (or a wide space) goes, the content before it stays."""
-        m = TAIL_START.search(line)
+        offset = max(0, len(line) - MAX_TAIL_CHARS - 1)  # the tail is short: look at the end only
+        m = TAIL_START.search(line, offset)
         if m is None:
             return None
         head, tail = line[: m.end()].rstrip(), line[m.end() :].strip()

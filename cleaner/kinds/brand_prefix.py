@@ -45,6 +45,7 @@ from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Lexicon
+from cleaner.text.web import TLDS
 
 WELCOME = regex.compile(r"欢迎(?:光临|访问|来到|进入|登录)|(?:copyright|版权所有|©)\s*[:：]?\s*|[^\s:：]{1,6}[:：]\s*")
 WELCOME_CHARS = 8  # the longest welcome or label a head may follow
@@ -60,7 +61,7 @@ OFFICIAL = frozenset({"官网", "官方", "官方网站", "官方网址", "网�
 DOWNLOAD = frozenset({"下载", "app", "app下载", "apk", "ios", "安卓", "安卓版", "手机app", "下载安装", "客户端"})
 TITLE_SEP = regex.compile(r"\s*(?:[_|｜—/]|\s-\s|-(?=\p{Han}|[a-z]))\s*")
 SEGMENT_SEP = regex.compile(r"\s*(?:[_|｜—]|\s-\s|-(?=\p{Han}|[a-z]))\s*")
-DOMAIN = regex.compile(r"(?:www\.)?[a-z0-9-]*\d[a-z0-9-]*\.(?:com|net|cc|vip|top|co|org|cn|tv|me|app|xyz)")
+DOMAIN = regex.compile(rf"(?:www\.)?[a-z0-9-]*\d[a-z0-9-]*\.(?:{TLDS})")  # a brand's host names its number
 EDGE_GAP = regex.compile(r"[\s_|｜\-—]+$")
 HAN = regex.compile(r"\p{Han}")
 

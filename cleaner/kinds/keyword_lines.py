@@ -74,6 +74,7 @@ from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, Lexicons, covered, lines_matching
 from cleaner.text.quotes import unquoted
+from cleaner.text.web import WEB_ADDRESS
 
 # an item is a run of letters, digits and marks: any punctuation, symbol or space separates
 # (丨 ┃ ‖ ★ …, not only - _ |), and so does a bar-like letter between two Han characters
@@ -85,7 +86,6 @@ STUFF_HINT = regex.compile(r"[_|｜]| - ")
 STUFF_SEPARATORS = regex.compile(r"\s*[_|｜]\s*|\s+-\s+")
 BRAND_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")  # spaces and punctuation between a brand's words
 PHONE = regex.compile(r"\d[\d\s\-]{6,}\d")  # a phone or QQ number: 7+ digits
-WEB = regex.compile(r"https?://|www\.|[a-z0-9-]+\.(?:com|net|cc|vip|top|tw|hk|cn|me|app|xyz)\b", regex.I)
 RUN_SENTENCE = regex.compile(r"[。？！?!]")
 SENTENCE = regex.compile(r"。")  # a sentence about the spam (a news report), not the spam
 EDGE = regex.compile(r"^[\s\-_|,，、/;；·•｜~～#:：]+|[\s\-_|,，、/;；·•｜~～#:：]+$")
@@ -339,7 +339,8 @@ class KeywordLines(Kind):
             content = indent + EDGE.sub("", line[start:end])
             if len(content) >= o.min_keep_chars:
                 words = sorted(distinct)
-                if (PHONE.search(content) or WEB.search(content)) and len(content.strip()) <= o.max_item_chars * 2:
+                reach = PHONE.search(content) or WEB_ADDRESS.search(content)
+                if reach and len(content.strip()) <= o.max_item_chars * 2:
                     # what is left is the advert's own call (…，联系电话13800138000, 官网 www…): the line is the advert
                     why = _reason(words, len(items)) + " and a way to reach it"
                     return LineEdit(index, None, why, {"words": words})

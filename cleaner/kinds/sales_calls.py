@@ -35,9 +35,9 @@ from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.lexicon import Lexicon, Lexicons
 from cleaner.text.quotes import unquoted
+from cleaner.text.web import WEB_ADDRESS
 
 SENTENCE_END = regex.compile(r"[。！？!?]")
-URL = regex.compile(r"https?://|www\.[a-z0-9-]+\.|[a-z0-9-]+\.(?:com|net|cn|cc|top|vip)\b")
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class SalesCalls(Kind):
                 continue
             offered = sorted({h.word for h in unquoted(folded[i], offers[i])})  # quoted: a report's
             called = sorted({h.word for h in unquoted(folded[i], calls.get(i, []))})
-            link = URL.search(folded[i])
+            link = WEB_ADDRESS.search(folded[i])
             words = len(offered) + len(called) + bool(link)
             if not offered or not (called or link) or words < self._needed(folded[i]):
                 continue

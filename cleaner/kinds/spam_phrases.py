@@ -40,6 +40,7 @@ from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Lexicon, Lexicons, covered
 from cleaner.text.quotes import unquoted
+from cleaner.text.web import WEB_ADDRESS
 
 # where clauses end: a bracketed stretch, or a stop, comma, title separator, wide space or a hyphen between words
 SPLIT = regex.compile(
@@ -48,7 +49,6 @@ SPLIT = regex.compile(
 )
 HAN = regex.compile(r"\p{Han}")
 NUMBER = regex.compile(r"(?<!\d)(?!(?:19|20)\d{6}(?!\d))\d{7,}")  # a phone or QQ number, not a date
-DOMAIN = regex.compile(r"[a-z0-9-]+\.(?:com|net|cc|vip|top|tw|hk|cn|me|app|xyz)\b")
 LEAD = regex.compile(r"^[\s_|｜\-—]+")
 TRAIL = regex.compile(r"[\s_|｜\-—，,、]+$")
 
@@ -110,7 +110,7 @@ class SpamPhrases(Kind):
                 continue
             strong = any(h.tag == "strong" for h in hits)
             share = covered(hits) / max(core, 1)
-            call = bool(self.calls.find(folded) or NUMBER.search(folded) or DOMAIN.search(folded))
+            call = bool(self.calls.find(folded) or NUMBER.search(folded) or WEB_ADDRESS.search(folded))
             if core <= o.max_clause_chars and share >= o.min_cover and (strong or len(words) >= o.min_words):
                 kinds.append("spam")
             elif core <= o.max_clause_chars and share >= o.min_edge_cover and (bracket or strong or call or words[1:]):

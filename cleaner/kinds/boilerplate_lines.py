@@ -9,6 +9,8 @@ Simplified word lists also find Traditional forms):
   ``max_copyright_chars``;
 * *site notice*: disclaimers, download-site and browser notices, age gates,
   font-size selectors (``字号:大 中 小``), slide captions (``x.ppt_第1页``);
+* *consent banner*: cookies or a privacy policy to accept, unless numbered
+  (a privacy policy's own clauses);
 * *counter* and *gadget*: ``浏览次数: 123``, ``阅读(12) 评论(0)``, reading time
   and word count, weather, ``昵称(必填)``, ``暂无相关内容``, image placeholders;
 * *separator*: only punctuation and symbols (``*****``, ``- - - < top > - - -``);
@@ -54,6 +56,7 @@ from cleaner.kinds.boilerplate_patterns import (
     BYLINE,
     BYLINE_VALUE,
     CLAUSE,
+    CONSENT,
     COPYRIGHT,
     COUNT_BADGE,
     COUNTER,
@@ -188,6 +191,9 @@ class BoilerplateLines(Kind):
         notice = NOTICE.search(folded)
         if notice and len(folded) <= o.max_copyright_chars:
             return f"site notice: {notice.group()}"
+        consent = None if NUMBERED.match(folded) else CONSENT.search(folded)
+        if consent:
+            return f"consent banner: {consent.group()}"
         if PREV_NEXT.match(folded) and "。" not in folded:
             return "prev/next: links to neighbouring articles"
         if LOCATION.match(folded) and "。" not in folded and len(folded) <= 80:

@@ -23,7 +23,9 @@ COPYRIGHT = regex.compile(
 # site notices: disclaimers, browser and cookie advice, pagination
 NOTICE = regex.compile(
     r"不代表.{0,16}(?:观点|立场)|仅代表.{0,12}观点|如有侵权.{0,12}(?:联系|删除)|版权归原作者"
-    r"|(?:最佳|建议).{0,16}(?:浏览器|分辨率|解析度)|cookie.{0,30}(?:使用|启用|接受|关闭|同意)|(?:使用|启用|接受|关闭|同意).{0,30}cookie|^第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页$|^共\s*\d+\s*页"
+    r"|(?:最佳|建议).{0,16}(?:浏览器|分辨率|解析度)|为达至?最佳的?(?:浏览|阅读|观看)(?:效果|体验)|^第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页$|^共\s*\d+\s*页"
+    # comment boxes' house rules: 请文明发言, 您的观点仅代表您本人
+    r"|文明发言|理性发言|文明上网|观点仅代表(?:您|你)?(?:本人|个人)"
     # download sites: where the files come from, how to get them
     r"|信息存储空间|如需下载|下载后.{0,8}小时内.{0,4}删除|下载(?:文档|资源)?前请自行甄别|仅部分预览|系统不会自动发送"
     r"|(?:快捷|免费)下载时|(?:文档|资源)侵犯(?:了)?您的(?:权益|版权)|本站(?:所有|全部)?(?:资源|内容|文章|文档).{0,24}(?:来源|来自|收集|转载|网友|用户|网络|仅供)"
@@ -46,6 +48,12 @@ NOTICE = regex.compile(
     r"|本帖最后由.{1,40}于\s*\d{4}.{0,24}编辑|processed in [\d.]+ s(?:econd)?|gmt[+-]\d{1,2}\s*,\s*\d{4}-\d"
     r"|^(?:本站|本网站|网站)已?支持\s*ipv6\S{0,4}$"
 )
+# consent banners (cookies, a privacy policy to accept): a privacy policy's own numbered clauses are content
+CONSENT = regex.compile(
+    r"cookie.{0,30}(?:使用|启用|接受|关闭|同意)|(?:使用|启用|接受|关闭|同意).{0,30}cookie"
+    r"|隐私权?(?:政策|声明|规范|条款|保护政策).{0,30}(?:同意|接受)|(?:同意|接受).{0,16}隐私权?(?:政策|声明|规范|条款)"
+    r"|(?:关闭|离开)此?(?:视窗|窗口|页面).{0,6}(?:代表|表示|即)(?:您|你)?同意"
+)
 # short widget lines: reading time and word count, weather, an image placeholder
 GADGET = regex.compile(
     r"(?:全文|本文)?(?:共|约)\s*[\d,]+\s*字[,，\s]|(?:需|约|预计)(?:浏览|阅读)?(?:时间|时长)?[:：]?\s*\d+\s*分钟"
@@ -53,6 +61,10 @@ GADGET = regex.compile(
     r"|^[\d,.]+\s*万?\s*(?:人|次)\s*(?:浏览|阅读|围观|看过|点击|收藏|点赞|评论|播放|下载)"
     r"|-?\d{1,2}\s*°c?\s*[~\-/至]\s*-?\d{1,2}\s*°c|-?\d{1,2}\s*[~\-/至]\s*-?\d{1,2}\s*°c"
     r"|[(（]\s*[必选]填\s*[)）]|审核中.{0,4}请稍"
+    # an ad slot's caption (广告 请继续往下阅读); a download site's file facts (格式:PDF 页数:23 大小:1.2MB)
+    r"|^(?:我是)?广告\s*\S{0,10}(?:继续|往下)(?:阅读|浏览|观看)"
+    r"|(?:格式|类型)\s*[:：]\s*(?:docx?|pptx?|pdf|xlsx?|txt|rar|zip|wps|caj)\b|(?:大小|文件大小)\s*[:：]\s*[\d.]+\s*[kmg]b"
+    r"|页数\s*[:：]\s*\d+|下载(?:积分|点数|所需积分)\s*[:：]\s*\d"
     # empty widgets and their buttons: 暂无相关内容, 我要发布
     r"|^(?:暂无|暂时没有|还没有)\S{0,12}(?:内容|数据|评论|记录|信息|文章|资料|回复|留言|活动)$"
     r"|^我要(?:发布|投稿|评论|提问|回答|报名|咨询|留言|纠错|下载|分享|举报|加入|入驻|推广|开店)\S{0,10}$"

@@ -13,7 +13,10 @@ Simplified word lists also find Traditional forms):
   (a privacy policy's own clauses);
 * *counter* and *gadget*: ``浏览次数: 123``, ``阅读(12) 评论(0)``, reading time
   and word count, weather, ``昵称(必填)``, ``暂无相关内容``, image placeholders;
-* *separator*: only punctuation and symbols (``*****``, ``- - - < top > - - -``);
+* *separator*: only punctuation and symbols (``*****``, ``- - - < top > - - -``),
+  also after a list item's number (``1. |``);
+* *markup residue*: tags only with an empty element among them, an image's
+  data URL;
 * *menu*: a bar of short items, four or more short Han words separated by
   spaces or ``/`` (Chinese prose has no spaces), ``- [分类]标题`` links, runs of
   short lines outside the body;
@@ -62,12 +65,15 @@ from cleaner.kinds.boilerplate_patterns import (
     COUNTER,
     COUNTERS,
     CRUMB,
+    EMPTY_ELEMENT,
     FIELDS_WHY,
     GADGET,
     HAN,
     HANGUL,
+    IMAGE_DATA,
     KEEP_PUNCT,
     LABEL,
+    LIST_MARK,
     LOCATION,
     MARKUP,
     MENU,
@@ -81,6 +87,7 @@ from cleaner.kinds.boilerplate_patterns import (
     SENTENCE_END,
     SEPARATOR,
     TAG_TAIL,
+    TAGS_ONLY,
 )
 from cleaner.kinds.boilerplate_runs import Page, RunSizes, edges, field_runs, is_body, navigation_runs, related_lists
 from cleaner.model import DocContext, LineEdit, Outcome
@@ -175,9 +182,12 @@ class BoilerplateLines(Kind):
         if folded is None:
             folded = fold_text(line).strip()
             hits = self.phrases.longest(folded)
+        if IMAGE_DATA.match(line) or (TAGS_ONLY.match(line) and EMPTY_ELEMENT.search(line)):
+            return "markup residue: empty HTML elements or an image's data URL"
         if not folded or len(folded) > self.options.max_copyright_chars:
             return None  # the longest furniture is a copyright line
-        if SEPARATOR.match(folded) and not KEEP_PUNCT.match(folded):
+        bare = LIST_MARK.sub("", folded)  # 1. | : the number of a list item whose text is on the next line
+        if SEPARATOR.match(bare) and not KEEP_PUNCT.match(bare):
             return "separator line"
         if MARKUP.search(line):
             return "markup residue: empty HTML elements or template placeholders"

@@ -11,6 +11,11 @@ CRUMB = regex.compile(r"\s*(?:->|>>|>|»|›|→|/)\s*")
 ARROWS = regex.compile(r"\s*(?:->|>>|>|»|›|→)\s*")
 LABEL = regex.compile(r"(?:^|\s)[^\s:：]{1,6}[:：]")
 MARKUP = regex.compile(r"^(?:\s*<(\w+)[^>]*>\s*</\1>\s*)+$|\{\{[^{}]*\}\}")
+# a line of tags only (a bullet before, a tag cut off at its end), an empty element among them
+TAGS_ONLY = regex.compile(r"^[•·*\-\s]*(?:</?[a-z][a-z0-9]*\b[^<>]*>\s*)+(?:</?[a-z]*)?$", regex.IGNORECASE)
+EMPTY_ELEMENT = regex.compile(r"<([a-z][a-z0-9]*)\b[^<>]*>\s*</\1>", regex.IGNORECASE)
+# an image's data URL where the image was (<image>data:image/png;base64,…)
+IMAGE_DATA = regex.compile(r"^\s*(?:<(?:img|image)\b[^<>]*>\s*)?data:image/", regex.IGNORECASE)
 BAR = regex.compile(r"\s*[|｜•·]\s*|\s{2,}")
 COPYRIGHT = regex.compile(
     r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved"
@@ -88,6 +93,7 @@ COUNTERS = regex.compile(
     r"^(?:(?:浏览|阅读|点击|访问|查看|人气|热度|回复|评论|点赞|赞同|赞|踩|收藏|分享|下载|播放|围观|关注|粉丝)(?:次数|人数|量|数)?"
     r"\s*[:：(]?\s*[\d,.]+\s*[万wk]?\s*\)?\s*(?:次|人)?\s*[|/·]?\s*)+$"
 )
+LIST_MARK = regex.compile(r"^(?:\d{1,3}|[a-z])\s*[.、)]\s*(?=\S)")  # 1. | : a list item's number, its text elsewhere
 SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]*(?:t\s?o\s?p|more|end)?[\p{P}\p{S}\s]*$")
 # an ellipsis, code braces, a Markdown table rule or code fence: punctuation-only lines that are content
 KEEP_PUNCT = regex.compile(

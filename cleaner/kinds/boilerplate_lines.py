@@ -19,7 +19,8 @@ Simplified word lists also find Traditional forms):
   data URL;
 * *menu*: a bar of short items, four or more short Han words separated by
   spaces or ``/`` (Chinese prose has no spaces), ``- [分类]标题`` links, runs of
-  short lines outside the body;
+  short lines outside the body, a site map of short items below the body
+  running into the footer;
 * *profile fields*: a run of ``label: value`` lines whose labels are
   furniture (级别, 积分, 在线时间, 最后登录 …);
 * *related list*: short titles under a removed 相关文章/热门推荐 heading below

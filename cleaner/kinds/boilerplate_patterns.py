@@ -111,6 +111,7 @@ RELATED = regex.compile(r"^\s*[-•·*]\s*\[[^\]]{1,6}\]")
 HANGUL = regex.compile(r"\p{Hangul}")
 HAN = regex.compile(r"\p{Han}")
 NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|step|[一二三四五六七八九十]+、)")
+LABEL_ONLY = regex.compile(r"^\W?[^\s:：]{1,8}\s*[:：]$")  # 邮箱: whose value was an image
 FIELD = regex.compile(r"^([^\s:：]{1,8})\s*[:：]\s*\S.{0,40}$")
 RELATED_HEAD = regex.compile(
     r"相关|热门|热点|推荐|最新|猜你|延伸|扩展|拓展|排行|精彩|大家都在|为你|为您|看了又看|同类|其他"

@@ -15,6 +15,7 @@ from cleaner.kinds.boilerplate_patterns import (
     CLAUSE,
     DATE,
     FIELD,
+    LABEL_ONLY,
     MENU,
     NUMBERED,
     NUMBERS,
@@ -153,6 +154,7 @@ def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]
     first, last = (body[0], body[-1]) if body else (len(folded), -1)
     found: list[int] = []
     run: list[int] = []
+    tail: list[int] = []  # below the body: short lines and items up to twice as long (a site map)
     furniture = False  # a line already removed sits inside the run
     for i, f in enumerate([*folded, None]):  # None: the end of the text closes the last run
         if i in removed:
@@ -160,7 +162,13 @@ def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]
             continue
         if f is not None and (not f or _passing(f)):
             continue
-        if f and len(f) <= o.nav_max_chars and not BODY_PUNCT.search(f) and not NUMBERED.match(f):
+        size = len(f) if f and not BODY_PUNCT.search(f) and not NUMBERED.match(f) else None
+        if size is not None and i > last and size <= 2 * o.nav_max_chars:
+            tail.append(i)
+        else:
+            found.extend(_site_map(page, tail, removed, o))
+            tail = []
+        if size is not None and size <= o.nav_max_chars:
             run.append(i)
             continue
         outside = all(j < first or j > last for j in run)
@@ -171,6 +179,25 @@ def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]
             found.extend(run)
         run, furniture = [], False
     return found
+
+
+def _site_map(page: Page, tail: list[int], removed: set[int], o: RunSizes) -> list[int]:
+    """A long run of short items below the body that runs into the footer.
+
+    Up to twice the menu length, two thirds of them menu-short: a site map.
+    Contact fields between it and the footer do not part them.
+    """
+    if len(tail) < 2 * o.nav_long_run:
+        return []
+    if 3 * sum(len(page.folded[j]) <= o.nav_max_chars for j in tail) < 2 * len(tail):
+        return []
+    for j in range(tail[-1] + 1, len(page.folded)):
+        f = page.folded[j]
+        if j in removed:
+            return tail
+        if f and not _passing(f) and not LABEL_ONLY.match(f):
+            return []
+    return []  # no footer: a poem or a list that ends the text
 
 
 def _passing(folded: str) -> bool:

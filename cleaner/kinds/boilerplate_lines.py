@@ -78,6 +78,7 @@ from cleaner.kinds.boilerplate_patterns import (
     LOCATION,
     MARKUP,
     MENU,
+    MORE_ALONE,
     MORE_LINK,
     NOTICE,
     NUMBERED,
@@ -211,6 +212,8 @@ class BoilerplateLines(Kind):
             return "breadcrumb: a 'you are here' line"
         if MORE_LINK.match(folded) and not BODY_PUNCT.search(folded[2:]) and len(folded) <= o.max_widget_chars:
             return "more link: 更多…"
+        if MORE_ALONE.match(bare):
+            return "more link: 更多 with a list number"
         if RELATED.match(line):
             return "related link: [category] headline"
         if _space_menu(line):

@@ -7,7 +7,9 @@ its end or on a line of its own.  A *run* is a stretch of lines that are not
 prose (blank lines do not end it; a sentence that ends with a stop does).  A
 run holding at least ``min_stamps`` stamps, on at least ``min_share`` of its
 lines, is such a list: its lines from the first headline to the last stamp
-go, with the counters and "more" links among them.  An article's own
+go, with the counters and "more" links among them; when the text ends inside
+the last story (fewer lines after the last stamp than a story takes), they
+go too.  An article's own
 date line is one stamp, and a chronology starts its lines with the date, so
 both stay.
 
@@ -73,6 +75,7 @@ class FeedLists(Kind):
         o: FeedOptions = self.options
         folded = [f.strip() for f in ctx.fold(lines)]
         edits: list[LineEdit] = []
+        last = max((i for i, f in enumerate(folded) if f), default=-1)
         for run in runs_between(folded, self._prose):
             stamps = [i for i in run if STAMP.search(folded[i])]
             stamped = set(stamps)
@@ -83,8 +86,11 @@ class FeedLists(Kind):
             gaps = Counter(b - a for a, b in pairwise(where))
             size = gaps.most_common(1)[0][0] if gaps else 1  # a list of one story (min_stamps: 1)
             start = run[max(where[0] - size + 1, 0)]
+            end = stamps[-1]
+            if run[-1] == last and len(run) - 1 - where[-1] < size:
+                end = last  # the text ends inside the last story: cut off with the page
             why = f"list of other stories: {len(stamps)} headlines stamped with a date or time"
-            edits += [LineEdit(i, None, why) for i in run if start <= i <= stamps[-1]]
+            edits += [LineEdit(i, None, why) for i in run if start <= i <= end]
         found = {e.index for e in edits}
         cut = cut_titles(folded, o.min_cut_titles) | teasers(folded)
         why = "list of other stories: titles cut short by the site"

@@ -21,6 +21,8 @@ Simplified word lists also find Traditional forms):
   spaces or ``/`` (Chinese prose has no spaces), ``- [分类]标题`` links, runs of
   short lines outside the body, a site map of short items below the body
   running into the footer;
+* *dashboard*: three or more figures in a row, a big number glued before
+  its label (``35210累计注册用户``);
 * *profile fields*: a run of ``label: value`` lines whose labels are
   furniture (级别, 积分, 在线时间, 最后登录 …);
 * *related list*: short titles under a removed 相关文章/热门推荐 heading below
@@ -88,10 +90,20 @@ from cleaner.kinds.boilerplate_patterns import (
     RELATED_WHY,
     SENTENCE_END,
     SEPARATOR,
+    STATS,
     TAG_TAIL,
     TAGS_ONLY,
 )
-from cleaner.kinds.boilerplate_runs import Page, RunSizes, edges, field_runs, is_body, navigation_runs, related_lists
+from cleaner.kinds.boilerplate_runs import (
+    Page,
+    RunSizes,
+    edges,
+    field_runs,
+    is_body,
+    navigation_runs,
+    related_lists,
+    stat_runs,
+)
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
@@ -136,6 +148,7 @@ class BoilerplateLines(Kind):
         page = Page(folded, hits, [is_body(f, o.body_min_chars) for f in folded])
         placed = [(i, FIELDS_WHY) for i in field_runs(page, set(edits))]
         placed += [(i, RELATED_WHY) for i in related_lists(page, edits)]
+        placed += [(i, "counter: a dashboard of figures") for i in stat_runs(page)]
         for i, why in placed:
             edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
         for i, why in edges(page, edits, o.nav_max_chars * 2):
@@ -220,7 +233,8 @@ class BoilerplateLines(Kind):
             return "navigation bar: short words separated by spaces"
         if BYLINE.search(folded) and BYLINE_VALUE.search(folded):
             return None  # the article's own date/author/source line stays; 发表评论 alone is a button
-        if (COUNTER.search(folded) or COUNTERS.match(folded)) and len(folded) <= o.max_widget_chars * 2:
+        counter = COUNTER.search(folded) or COUNTERS.match(folded) or STATS.match(folded)
+        if counter and len(folded) <= o.max_widget_chars * 2:
             return "counter: view count"
         brief = len(folded) <= o.max_widget_chars * 2 and "。" not in folded
         gadget = GADGET.search(folded) if brief else None

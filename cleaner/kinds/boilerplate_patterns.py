@@ -89,6 +89,13 @@ COUNTER = regex.compile(
     r"(?:浏览|阅读|点击|点阅|访问|查看|人气|热度|回复|评论|点赞|收藏|分享|下载|播放|围观)(?:次数|人数|人次|量|数)?\s*[:：]?\s*[\d,]+\s*(?:次)?\s*(?:[|/].*)?$"
 )
 # a line of counters only: 阅读(123) 评论(0) | 赞 12
+# a dashboard's figure: a big number glued before its label (377947万累计金额, 3000+ 合作客户),
+# not a year or a list number
+STAT = regex.compile(
+    r"^(?!(?:19|20)\d\d\D)(?:\d{3,}|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*[万亿]|\d+\s*\+)\+?\s*\p{Han}{2,10}$"
+)
+# a line of three or more counters: 随笔 - 1469, 文章 - 0, 评论 - 661
+STATS = regex.compile(r"^\p{Han}{1,6}\s*[-:：]\s*\d+(?:\s*[,，|/·]\s*\p{Han}{1,6}\s*[-:：]\s*\d+){2,}$")
 COUNTERS = regex.compile(
     r"^(?:(?:浏览|阅读|点击|访问|查看|人气|热度|回复|评论|点赞|赞同|赞|踩|收藏|分享|下载|播放|围观|关注|粉丝)(?:次数|人数|量|数)?"
     r"\s*[:：(]?\s*[\d,.]+\s*[万wk]?\s*\)?\s*(?:次|人)?\s*[|/·]?\s*)+$"

@@ -21,6 +21,7 @@ from cleaner.kinds.boilerplate_patterns import (
     NUMBERS,
     PHRASE,
     RELATED_HEAD,
+    STAT,
     TITLE_STOP,
     URL_LINE,
 )
@@ -68,6 +69,22 @@ def field_runs(page: Page, removed: set[int]) -> list[int]:
         if len(run) >= 3 and labelled >= 2 and 2 * labelled >= len(run):
             found.extend(run)
         run, labelled = [], 0
+    return found
+
+
+def stat_runs(page: Page, min_run: int = 3) -> list[int]:
+    """Three or more figures in a row, each a big number glued before its label: a site's dashboard."""
+    found: list[int] = []
+    run: list[int] = []
+    for i, f in enumerate([*page.folded, None]):
+        if f == "":
+            continue
+        if f is not None and STAT.match(f):
+            run.append(i)
+            continue
+        if len(run) >= min_run:
+            found.extend(run)
+        run = []
     return found
 
 

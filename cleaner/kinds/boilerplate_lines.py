@@ -25,6 +25,7 @@ Simplified word lists also find Traditional forms):
   its label (``35210累计注册用户``);
 * *profile fields*: a run of ``label: value`` lines whose labels are
   furniture (级别, 积分, 在线时间, 最后登录 …);
+* *notice clauses*: numbered lines under a removed 下载须知/免责声明 heading;
 * *related list*: short titles under a removed 相关文章/热门推荐 heading below
   the first body line;
 * *next to furniture*: outside the body, a numbers-only or menu-items-only
@@ -101,6 +102,7 @@ from cleaner.kinds.boilerplate_runs import (
     field_runs,
     is_body,
     navigation_runs,
+    notice_lists,
     related_lists,
     stat_runs,
 )
@@ -148,6 +150,7 @@ class BoilerplateLines(Kind):
         page = Page(folded, hits, [is_body(f, o.body_min_chars) for f in folded])
         placed = [(i, FIELDS_WHY) for i in field_runs(page, set(edits))]
         placed += [(i, RELATED_WHY) for i in related_lists(page, edits)]
+        placed += [(i, "site notice: a numbered clause under a notice heading") for i in notice_lists(page, edits)]
         placed += [(i, "counter: a dashboard of figures") for i in stat_runs(page)]
         for i, why in placed:
             edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))

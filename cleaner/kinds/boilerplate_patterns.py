@@ -123,6 +123,8 @@ FIELD = regex.compile(r"^([^\s:：]{1,8})\s*[:：]\s*\S.{0,40}$")
 RELATED_HEAD = regex.compile(
     r"相关|热门|热点|推荐|最新|猜你|延伸|扩展|拓展|排行|精彩|大家都在|为你|为您|看了又看|同类|其他"
 )
+NOTICE_HEAD = regex.compile(r"(?:须知|声明|条款)\W*$")  # 下载须知, 免责声明: when removed, a notice's heading
+CLAUSE_NUMBER = regex.compile(r"^(?:\d{1,2}\s*[.、:：)）]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.])")
 FIELDS_WHY = "profile fields: a run of furniture label: value lines"
 RELATED_WHY = "related list: short titles under a related/hot heading"
 TITLE_STOP = regex.compile(r"[。；;]|[!?！？]\s*\S|[:：]$")  # a sentence (a title may end in ?), or a new part

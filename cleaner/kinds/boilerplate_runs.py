@@ -13,10 +13,12 @@ from cleaner.kinds.boilerplate_patterns import (
     BODY_PUNCT,
     BYLINE,
     CLAUSE,
+    CLAUSE_NUMBER,
     DATE,
     FIELD,
     LABEL_ONLY,
     MENU,
+    NOTICE_HEAD,
     NUMBERED,
     NUMBERS,
     PHRASE,
@@ -85,6 +87,22 @@ def stat_runs(page: Page, min_run: int = 3) -> list[int]:
         if len(run) >= min_run:
             found.extend(run)
         run = []
+    return found
+
+
+def notice_lists(page: Page, edits: dict[int, LineEdit]) -> list[int]:
+    """The numbered clauses under a removed notice heading (``下载须知``, ``免责声明``)."""
+    folded = page.folded
+    found: list[int] = []
+    for head in sorted(edits):
+        if len(folded[head]) > 12 or not NOTICE_HEAD.search(folded[head]):
+            continue
+        for j in range(head + 1, len(folded)):
+            if j in edits or not folded[j]:
+                continue
+            if not CLAUSE_NUMBER.match(folded[j]):
+                break
+            found.append(j)
     return found
 
 

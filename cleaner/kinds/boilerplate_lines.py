@@ -94,6 +94,7 @@ from cleaner.kinds.boilerplate_patterns import (
     STATS,
     TAG_TAIL,
     TAGS_ONLY,
+    WORDLESS,
 )
 from cleaner.kinds.boilerplate_runs import (
     Page,
@@ -258,7 +259,9 @@ class BoilerplateLines(Kind):
             return f"breadcrumb: {hits[0].word}"
         if len(LABEL.findall(line)) >= 3 and len({h.word for h in hits}) >= 2:
             return "metadata widget: " + ", ".join(sorted({h.word for h in hits}))
-        size = len(folded.replace(" ", ""))
+        size = len(WORDLESS.sub("", folded))  # brackets and colons are no words: [ 打印 ], 【字体:
+        if len(folded.split()) >= 3 and covered(strong) >= size:
+            return "share bar: " + ", ".join(sorted({h.word for h in strong}))  # facebook twitter plurk
         if NUMBERED.match(folded):
             return None  # "1. 注册账号" is a step of the article
         prose = folded.endswith("。") and BODY_PUNCT.search(folded[:-1])  # two clauses and a full stop

@@ -77,7 +77,10 @@ GADGET = regex.compile(
     r"|^共?\s*[\d,]+\s*(?:条|个)(?:评论|回复|留言|点评|回帖|回答)$|^被浏览\s*[\d,.]+\s*万?\s*次?$"
     r"|^查看\s*\S{1,20}\s*的\s*(?:主题|帖子|回帖|回贴|资料|博客|相册|日志)\s*(?:[/|]\s*\S{1,4}\s*)*$"
     r"|^(?:please\s+)?(?:select|choose)\s+(?:your\s+|the\s+|a\s+)?(?:\w+\s+)?(?:country|region|language)[^.]*$"
-    r"|^(?:file|image|img|pic|picture|photo|图片|图像|点击查看大图|查看大图|点击看大图|点击图片查看原图|\[图片\]|\[img\])$"
+    r"|^(?:file|image|img|pic|picture|photo|(?:header |site |footer )?logo"
+    r"|图片|图像|点击查看大图|查看大图|点击看大图|点击图片查看原图|\[图片\]|\[img\])$"
+    # a loading placeholder: 数据加载中……, loading...
+    r"|^(?:数据|内容|页面|图片|评论)?(?:正在)?加载中\W*$|^loading\W*$"
     # an image's file name where the image was (照片3.jpg, img_2041.png)
     r"|^[^\s/]{1,60}\.(?:jpe?g|png|gif|webp|bmp|svg)$"
     # a welcome banner, a login prompt, a notification badge
@@ -117,6 +120,8 @@ TAG_TAIL = regex.compile(r"[a-z][a-z0-9+#.\-]{1,15}")  # 。javascript: a site's
 RELATED = regex.compile(r"^\s*[-•·*]\s*\[[^\]]{1,6}\]")
 HANGUL = regex.compile(r"\p{Hangul}")
 HAN = regex.compile(r"\p{Han}")
+# brackets, colons, bars are no words in a widget ([ 打印 ], 【字体:); 《书名》 keeps its marks
+WORDLESS = regex.compile(r"[\s\[\]【】〖〗()（）<>«»:：|…]+")
 NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|step|[一二三四五六七八九十]+、)")
 LABEL_ONLY = regex.compile(r"^\W?[^\s:：]{1,8}\s*[:：]$")  # 邮箱: whose value was an image
 FIELD = regex.compile(r"^([^\s:：]{1,8})\s*[:：]\s*\S.{0,40}$")

@@ -70,6 +70,7 @@ from cleaner.kinds.boilerplate_patterns import (
     COUNTERS,
     CRUMB,
     EMPTY_ELEMENT,
+    EMPTY_FIELD,
     FIELDS_WHY,
     GADGET,
     HAN,
@@ -235,6 +236,8 @@ class BoilerplateLines(Kind):
             return "related link: [category] headline"
         if _space_menu(line):
             return "navigation bar: short words separated by spaces"
+        if EMPTY_FIELD.match(folded):
+            return "empty field: a template label without its value"
         if BYLINE.search(folded) and BYLINE_VALUE.search(folded):
             return None  # the article's own date/author/source line stays; 发表评论 alone is a button
         counter = COUNTER.search(folded) or COUNTERS.match(folded) or STATS.match(folded)

@@ -123,6 +123,11 @@ HAN = regex.compile(r"\p{Han}")
 # brackets, colons, bars are no words in a widget ([ 打印 ], 【字体:); 《书名》 keeps its marks
 WORDLESS = regex.compile(r"[\s\[\]【】〖〗()（）<>«»:：|…]+")
 NUMBERED = regex.compile(r"^(?:\d+[.、)]|第|step|[一二三四五六七八九十]+、)")
+# a template's field left empty: its value was a link or an image (来源:, 点击:, Category :);
+# 作者: stays, the name may stand on the next line
+EMPTY_FIELD = regex.compile(
+    r"^\W?(?:来源|点击|点击数|点击量|浏览|浏览次数|阅读|阅读数|人气|分类|栏目|所属栏目|标签|category|categories|tags?|source)\s*[:：]$"
+)
 LABEL_ONLY = regex.compile(r"^\W?[^\s:：]{1,8}\s*[:：]$")  # 邮箱: whose value was an image
 FIELD = regex.compile(r"^([^\s:：]{1,8})\s*[:：]\s*\S.{0,40}$")
 RELATED_HEAD = regex.compile(

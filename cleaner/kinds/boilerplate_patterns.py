@@ -47,6 +47,9 @@ NOTICE = regex.compile(
     r"|interested in our products|(?:send|leave)\s+(?:us\s+)?(?:an?\s+)?(?:inquiry|message)"
     # age gates, font-size selectors (大 中 小), slide captions (讲义.ppt_第3页)
     r"|(?:年满|已满|未满)\s*18\s*周?岁.{0,30}(?:进入|离开|本站|本网站|浏览)|(?:本站|本网站|进入).{0,30}(?:年满|已满|未满)\s*18\s*周?岁"
+    r"|需满\s*18\s*周?岁.{0,8}(?:方可|才能|才可)|^未满\s*18\s*周?岁\W*$|不同意本条款.{0,4}离开|网路内容分级"
+    # a browser upgrade prompt: 请至Chrome官网下载
+    r"|(?<![a-z])(?:edge|firefox|chrome|google|safari|ie)\s*官网下载"
     r"|字[体号][:：]?[\[【(]?大中小(?![学型企城规])|^[\[【(]?大中小[\]】)]?$"
     r"|\.(?:pptx?|docx?|pdf|xlsx?)\s*[_\-—]\s*第\s*\d+\s*页|还剩\s*\d+\s*页未读"
     # forum software footers and edit stamps, IPv6 badges
@@ -58,6 +61,7 @@ CONSENT = regex.compile(
     r"cookie.{0,30}(?:使用|启用|接受|关闭|同意)|(?:使用|启用|接受|关闭|同意).{0,30}cookie"
     r"|隐私权?(?:政策|声明|规范|条款|保护政策).{0,30}(?:同意|接受)|(?:同意|接受).{0,16}隐私权?(?:政策|声明|规范|条款)"
     r"|(?:关闭|离开)此?(?:视窗|窗口|页面).{0,6}(?:代表|表示|即)(?:您|你)?同意"
+    r"|我们致力于保护(?:您|你)的(?:个人|隐私)|欧盟.{0,12}(?:个人资料|数据)保护"
 )
 # short widget lines: reading time and word count, weather, an image placeholder
 GADGET = regex.compile(

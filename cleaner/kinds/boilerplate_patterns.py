@@ -39,7 +39,11 @@ NOTICE = regex.compile(
     r"|(?:请|推荐)(?:使用|用).{0,24}浏览器.{0,8}(?:访问|浏览|打开)"
     r"|(?:分辨率|解析度).{0,8}\d{3,4}\s*[x×*]\s*\d{3,4}|\d{3,4}\s*[x×*]\s*\d{3,4}.{0,8}(?:分辨率|解析度)"
     # news-site reprint notices, WeChat follow prompts
-    r"|凡本(?:网|站)注明|转载自其[它他]媒体|转载目的在于传递更多信息|转载请注明(?:出处|来源)"
+    r"|凡本(?:网|站)注明|转载自其[它他]媒体|转载目的在于传递更多信息|转载请(?:注明|附上|保留)(?:原文)?(?:出处|来源|链接)"
+    # a disclaimer line, user posts' disclaimers, investment-risk and game-health notices
+    r"|^(?:免责声明|版权声明|法律声明|本站声明)\s*[:：]|文责自负|提示\s*[:：]\s*投资有风险|抵制不良游戏"
+    # comment forms (WordPress), wiki edit stamps, a code block's toolbar
+    r"|电子邮件地址不会(?:被)?公开|必填(?:栏位|项|字段)(?:已)?(?:标示|标记)为|edited this page|view plain\s*copy"
     r"|未经(?:许可|授权|同意).{0,10}(?:不得|禁止|严禁|请勿)(?:转载|复制|镜像)"
     r"|点击(?:上方|下方|左下角|右上角|右下角).{0,12}(?:关注|阅读原文|在看|分享|星标)|(?:点个|点一下|点亮)在看"
     # documentation sites and exporters' English pages
@@ -83,6 +87,8 @@ GADGET = regex.compile(
     r"|^(?:please\s+)?(?:select|choose)\s+(?:your\s+|the\s+|a\s+)?(?:\w+\s+)?(?:country|region|language)[^.]*$"
     r"|^(?:file|image|img|pic|picture|photo|(?:header |site |footer )?logo"
     r"|图片|图像|点击查看大图|查看大图|点击看大图|点击图片查看原图|\[图片\]|\[img\])$"
+    # icons' alt text, a close or like button, a page number between dashes (— 3 —), a forum floor (12#)
+    r"|^(?:arrow|icon|\+1|[x×✕✖])$|^[•·]?\s*[-—―–]+\s*\d{1,4}\s*[-—―–]+$|^\d{1,5}\s*[#楼]$"
     # a loading placeholder: 数据加载中……, loading...
     r"|^(?:数据|内容|页面|图片|评论)?(?:正在)?加载中\W*$|^loading\W*$"
     # an image's file name where the image was (照片3.jpg, img_2041.png)

@@ -82,6 +82,7 @@ from cleaner.kinds.boilerplate_patterns import (
     LOCATION,
     MARKUP,
     MENU,
+    MENU_LABEL,
     MORE_ALONE,
     MORE_LINK,
     NOTICE,
@@ -111,6 +112,9 @@ from cleaner.kinds.boilerplate_runs import (
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
+
+#: a channel's menu line: this many sections, none longer than this
+MIN_SECTIONS, MAX_SECTION_CHARS = 6, 12
 
 #: a sentence of this many clauses that names a licence or a copyright is prose about it, not a footer
 PROSE_CLAUSES = 3
@@ -188,6 +192,23 @@ class BoilerplateLines(Kind):
             return line[:end], "trailing widgets: " + ", ".join(sorted(words))
         return None
 
+    def _labelled_menu(self, line: str) -> bool:
+        """``开发: C++知识库 Java知识库 人工智能 …``: a channel's name, then six or more short sections.
+
+        Two sections or more are listed names whole (人工智能, 大数据): a cast
+        list (主演: …) names people, and a paper's keywords (关键词: …) are content.
+        """
+        m = MENU_LABEL.match(line)
+        rest = line[m.end() :] if m else ""
+        tokens = rest.split()
+        if len(tokens) < MIN_SECTIONS or BODY_PUNCT.search(rest) or any(len(t) > MAX_SECTION_CHARS for t in tokens):
+            return False
+        listed = 0
+        for token in tokens:
+            folded = fold_text(token)
+            listed += covered(self.phrases.longest(folded)) == len(folded)
+        return listed >= 2 and sum(bool(HAN.search(t)) for t in tokens) >= 2
+
     def _trail(self, folded: str) -> bool:
         """``位置:首页 » 资讯 » 一篇文章的标题`` or ``-> 分类 -> 标题 -> 正文``."""
         parts = ARROWS.split(folded)
@@ -236,6 +257,8 @@ class BoilerplateLines(Kind):
             return "related link: [category] headline"
         if _space_menu(line):
             return "navigation bar: short words separated by spaces"
+        if self._labelled_menu(line.strip()):
+            return "navigation bar: a channel's name and its sections"
         if EMPTY_FIELD.match(folded):
             return "empty field: a template label without its value"
         if BYLINE.search(folded) and BYLINE_VALUE.search(folded):

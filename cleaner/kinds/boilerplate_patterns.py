@@ -148,6 +148,7 @@ CLAUSE_NUMBER = regex.compile(r"^(?:\d{1,2}\s*[.、:：)）]|[(（]\d{1,2}[)）]
 FIELDS_WHY = "profile fields: a run of furniture label: value lines"
 RELATED_WHY = "related list: short titles under a related/hot heading"
 TITLE_STOP = regex.compile(r"[。；;]|[!?！？]\s*\S|[:：]$")  # a sentence (a title may end in ?), or a new part
+MENU_LABEL = regex.compile(r"^(?!关键|關鍵|[Kk]eyword)[^\s:：]{1,4}\s*[:：]\s*")  # 开发: …, not 关键词:
 LOCATION = regex.compile(r"^(?:您|你)?(?:当前|现在|目前)?(?:的|所在的?)?位置\s*[:：]")
 MORE_ALONE = regex.compile(r"^(?:更多|查看更多|more)\W*$")  # also after a list number: 1. 更多
 MORE_LINK = regex.compile(r"^(?:更多|查看更多|查看全部|点击查看|点击进入|进入)(?![的是了])")

@@ -28,6 +28,8 @@ Simplified word lists also find Traditional forms):
 * *notice clauses*: numbered lines under a removed 下载须知/免责声明 heading;
 * *related list*: short titles under a removed 相关文章/热门推荐 heading below
   the first body line;
+* *channel heading*: a short line repeating a middle step of a removed
+  breadcrumb;
 * *next to furniture*: outside the body, a numbers-only or menu-items-only
   line beside a furniture line, or a short line between two of them;
 * *trailing furniture*: after a line's last ``。``, a glued run naming
@@ -101,6 +103,7 @@ from cleaner.kinds.boilerplate_patterns import (
 from cleaner.kinds.boilerplate_runs import (
     Page,
     RunSizes,
+    channel_headings,
     edges,
     field_runs,
     is_body,
@@ -160,6 +163,8 @@ class BoilerplateLines(Kind):
         placed += [(i, "counter: a dashboard of figures") for i in stat_runs(page)]
         for i, why in placed:
             edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
+        for i in channel_headings(page, edits):
+            edits.setdefault(i, LineEdit(i, None, "navigation: a channel the breadcrumb names", {"type": "navigation"}))
         for i, why in edges(page, edits, o.nav_max_chars * 2):
             edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
         sizes = RunSizes(o.nav_max_chars, o.nav_min_run, o.nav_long_run)

@@ -14,6 +14,7 @@ from cleaner.kinds.boilerplate_patterns import (
     BYLINE,
     CLAUSE,
     CLAUSE_NUMBER,
+    CRUMB,
     DATE,
     FIELD,
     LABEL_ONLY,
@@ -29,6 +30,8 @@ from cleaner.kinds.boilerplate_patterns import (
 )
 from cleaner.model import LineEdit
 from cleaner.text.lexicon import Hit, covered
+
+CHANNEL_CHARS = 16  # a channel's name, not an article's title
 
 
 class Page(NamedTuple):
@@ -88,6 +91,22 @@ def stat_runs(page: Page, min_run: int = 3) -> list[int]:
             found.extend(run)
         run = []
     return found
+
+
+def channel_headings(page: Page, edits: dict[int, LineEdit]) -> list[int]:
+    """A short line that repeats a middle step of a removed breadcrumb: the channel's heading.
+
+    ``首页 > 市场动态 > 标题`` then ``市场动态`` above the title.  The last step
+    is the article's own title, and the first is the home page: neither counts.
+    """
+    steps: set[str] = set()
+    for i, edit in edits.items():
+        if edit.reason.startswith("breadcrumb"):
+            parts = [p for p in CRUMB.split(page.folded[i].split(":", 1)[-1]) if p]
+            steps.update(parts[1:-1])
+    if not steps:
+        return []
+    return [i for i, f in enumerate(page.folded) if i not in edits and len(f) <= CHANNEL_CHARS and f in steps]
 
 
 def notice_lists(page: Page, edits: dict[int, LineEdit]) -> list[int]:

@@ -25,6 +25,8 @@ Simplified word lists also find Traditional forms):
   its label (``35210累计注册用户``);
 * *profile fields*: a run of ``label: value`` lines whose labels are
   furniture (级别, 积分, 在线时间, 最后登录 …);
+* *slogans*: a business describing itself above the article (有限公司,
+  服务商, Co.,Ltd), never in the title's place;
 * *notice clauses*: numbered lines under a removed 下载须知/免责声明 heading;
 * *related list*: short titles under a removed 相关文章/热门推荐 heading below
   the first body line;
@@ -110,6 +112,7 @@ from cleaner.kinds.boilerplate_runs import (
     navigation_runs,
     notice_lists,
     related_lists,
+    slogans,
     stat_runs,
 )
 from cleaner.model import DocContext, LineEdit, Outcome
@@ -161,6 +164,7 @@ class BoilerplateLines(Kind):
         placed += [(i, RELATED_WHY) for i in related_lists(page, edits)]
         placed += [(i, "site notice: a numbered clause under a notice heading") for i in notice_lists(page, edits)]
         placed += [(i, "counter: a dashboard of figures") for i in stat_runs(page)]
+        placed += [(i, "slogan: a business describing itself above the article") for i in slogans(page, edits)]
         for i, why in placed:
             edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
         for i in channel_headings(page, edits):

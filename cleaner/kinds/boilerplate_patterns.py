@@ -143,6 +143,11 @@ FIELD = regex.compile(r"^([^\s:：]{1,8})\s*[:：]\s*\S.{0,40}$")
 RELATED_HEAD = regex.compile(
     r"相关|热门|热点|推荐|最新|猜你|延伸|扩展|拓展|排行|精彩|大家都在|为你|为您|看了又看|同类|其他"
 )
+# a business describing itself: its name, what it is, what it offers (on folded text)
+BUSINESS = regex.compile(
+    r"有限公司|分公司|旗下|服务商|供应商|供应平台|制造商|生产厂家|厂家直销|专业(?:生产|从事|提供|制造)"
+    r"|为(?:企业|客户|您)提供|官方网站|\bco\.?,?\s*ltd\b|\b(?:limited|inc|corporation)\.?$"
+)
 NOTICE_HEAD = regex.compile(r"(?:须知|声明|条款)\W*$")  # 下载须知, 免责声明: when removed, a notice's heading
 CLAUSE_NUMBER = regex.compile(r"^(?:\d{1,2}\s*[.、:：)）]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.])")
 FIELDS_WHY = "profile fields: a run of furniture label: value lines"

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from cleaner.kinds.boilerplate_patterns import (
     BODY_PUNCT,
+    BUSINESS,
     BYLINE,
     CLAUSE,
     CLAUSE_NUMBER,
@@ -32,6 +33,7 @@ from cleaner.model import LineEdit
 from cleaner.text.lexicon import Hit, covered
 
 CHANNEL_CHARS = 16  # a channel's name, not an article's title
+SLOGAN_CHARS = 40
 
 
 class Page(NamedTuple):
@@ -107,6 +109,33 @@ def channel_headings(page: Page, edits: dict[int, LineEdit]) -> list[int]:
     if not steps:
         return []
     return [i for i, f in enumerate(page.folded) if i not in edits and len(f) <= CHANNEL_CHARS and f in steps]
+
+
+def slogans(page: Page, edits: dict[int, LineEdit]) -> list[int]:
+    """A business describing itself above the article: ``某某科技有限公司``, ``整合营销服务商``, ``Co.,Ltd``.
+
+    Only above the first body line, and never the last line above it that
+    is no byline (the article's title may name a company).  The first line
+    that stays may be the title too: it goes only with a second such line
+    (a header of name and slogan, a name and its English form).
+    """
+    folded = page.folded
+    first = next((i for i, b in enumerate(page.prose) if b and i not in edits), len(folded))
+    above = [i for i in range(first) if folded[i] and i not in edits]
+    heads = [i for i in above if not BYLINE.search(folded[i]) and not DATE.search(folded[i])]
+    if not heads:
+        return []
+    found = [
+        i
+        for i in above
+        if i != heads[-1]
+        and len(folded[i]) <= SLOGAN_CHARS
+        and not TITLE_STOP.search(folded[i])
+        and not FIELD.match(folded[i])
+        and not BYLINE.search(folded[i])
+        and BUSINESS.search(folded[i])
+    ]
+    return found if len(found) >= 2 or above[0] not in found else []
 
 
 def notice_lists(page: Page, edits: dict[int, LineEdit]) -> list[int]:

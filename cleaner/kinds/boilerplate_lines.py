@@ -20,7 +20,8 @@ Simplified word lists also find Traditional forms):
 * *menu*: a bar of short items, four or more short Han words separated by
   spaces or ``/`` (Chinese prose has no spaces), ``- [分类]标题`` links, runs of
   short lines outside the body, a site map of short items below the body
-  running into the footer;
+  running into the footer or above it running into the body (its last
+  three lines left for the title);
 * *dashboard*: three or more figures in a row, a big number glued before
   its label (``35210累计注册用户``);
 * *profile fields*: a run of ``label: value`` lines whose labels are

@@ -148,6 +148,7 @@ BUSINESS = regex.compile(
     r"有限公司|分公司|旗下|服务商|供应商|供应平台|制造商|生产厂家|厂家直销|专业(?:生产|从事|提供|制造)"
     r"|为(?:企业|客户|您)提供|官方网站|\bco\.?,?\s*ltd\b|\b(?:limited|inc|corporation)\.?$"
 )
+VOICE = regex.compile(r"[我你他她了吧呢啊着哟吗呀]")  # a line that speaks: a song's or a poem's, not a menu's
 NOTICE_HEAD = regex.compile(r"(?:须知|声明|条款)\W*$")  # 下载须知, 免责声明: when removed, a notice's heading
 CLAUSE_NUMBER = regex.compile(r"^(?:\d{1,2}\s*[.、:：)）]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、.])")
 FIELDS_WHY = "profile fields: a run of furniture label: value lines"

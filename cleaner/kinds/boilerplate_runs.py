@@ -28,12 +28,15 @@ from cleaner.kinds.boilerplate_patterns import (
     STAT,
     TITLE_STOP,
     URL_LINE,
+    VOICE,
 )
 from cleaner.model import LineEdit
 from cleaner.text.lexicon import Hit, covered
 
 CHANNEL_CHARS = 16  # a channel's name, not an article's title
 SLOGAN_CHARS = 40
+VOICE_SHARE = 4  # one line in four that speaks
+TITLE_LINES = 3  # a long menu running into the body leaves its last lines: the title may be among them
 
 
 class Page(NamedTuple):
@@ -238,6 +241,7 @@ def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]
     found: list[int] = []
     run: list[int] = []
     tail: list[int] = []  # below the body: short lines and items up to twice as long (a site map)
+    head: list[int] = []  # the same above the body, running into it
     furniture = False  # a line already removed sits inside the run
     for i, f in enumerate([*folded, None]):  # None: the end of the text closes the last run
         if i in removed:
@@ -251,6 +255,12 @@ def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]
         else:
             found.extend(_site_map(page, tail, removed, o))
             tail = []
+        if size is not None and i < first and size <= 2 * o.nav_max_chars:
+            head.append(i)
+        else:
+            if i == first and _long_menu(folded, head, o):
+                found.extend(head[:-TITLE_LINES])  # the last lines above the body: title, subtitle, byline
+            head = []
         if size is not None and size <= o.nav_max_chars:
             run.append(i)
             continue
@@ -264,15 +274,22 @@ def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]
     return found
 
 
+def _long_menu(folded: list[str], run: list[int], o: RunSizes) -> bool:
+    """Twice a long menu run, items up to twice the menu length, two thirds of them menu-short."""
+    if len(run) < 2 * o.nav_long_run:
+        return False
+    if VOICE_SHARE * sum(bool(VOICE.search(folded[j])) for j in run) >= len(run):
+        return False  # menu items are names; lines that speak (我, 你, 了, 吧) are a song or a poem
+    return 3 * sum(len(folded[j]) <= o.nav_max_chars for j in run) >= 2 * len(run)
+
+
 def _site_map(page: Page, tail: list[int], removed: set[int], o: RunSizes) -> list[int]:
     """A long run of short items below the body that runs into the footer.
 
     Up to twice the menu length, two thirds of them menu-short: a site map.
     Contact fields between it and the footer do not part them.
     """
-    if len(tail) < 2 * o.nav_long_run:
-        return []
-    if 3 * sum(len(page.folded[j]) <= o.nav_max_chars for j in tail) < 2 * len(tail):
+    if not _long_menu(page.folded, tail, o):
         return []
     for j in range(tail[-1] + 1, len(page.folded)):
         f = page.folded[j]

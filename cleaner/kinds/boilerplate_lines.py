@@ -33,6 +33,8 @@ Simplified word lists also find Traditional forms):
   the first body line;
 * *channel heading*: a short line repeating a middle step of a removed
   breadcrumb;
+* *between furniture*: below the body, a stretch of lines that are no
+  prose between two furniture lines;
 * *next to furniture*: outside the body, a numbers-only or menu-items-only
   line beside a furniture line, or a short line between two of them;
 * *trailing furniture*: after a line's last ``。``, a glued run naming
@@ -113,6 +115,7 @@ from cleaner.kinds.boilerplate_runs import (
     navigation_runs,
     notice_lists,
     related_lists,
+    sandwiched,
     slogans,
     stat_runs,
 )
@@ -170,6 +173,10 @@ class BoilerplateLines(Kind):
             edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
         for i in channel_headings(page, edits):
             edits.setdefault(i, LineEdit(i, None, "navigation: a channel the breadcrumb names", {"type": "navigation"}))
+        for i in sandwiched(page, edits):
+            edits.setdefault(
+                i, LineEdit(i, None, "navigation: between furniture below the body", {"type": "navigation"})
+            )
         for i, why in edges(page, edits, o.nav_max_chars * 2):
             edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
         sizes = RunSizes(o.nav_max_chars, o.nav_min_run, o.nav_long_run)

@@ -25,6 +25,7 @@ from cleaner.kinds.boilerplate_patterns import (
     NUMBERS,
     PHRASE,
     RELATED_HEAD,
+    SENTENCE_END,
     STAT,
     TITLE_STOP,
     URL_LINE,
@@ -35,6 +36,7 @@ from cleaner.text.lexicon import Hit, covered
 
 CHANNEL_CHARS = 16  # a channel's name, not an article's title
 SLOGAN_CHARS = 40
+SANDWICH_CHARS = 60
 VOICE_SHARE = 4  # one line in four that speaks
 TITLE_LINES = 3  # a long menu running into the body leaves its last lines: the title may be among them
 
@@ -172,6 +174,33 @@ def related_lists(page: Page, edits: dict[int, LineEdit]) -> list[int]:
             if len(f) > 40 or TITLE_STOP.search(f) or f.count(",") + f.count("，") > 1:
                 break
             found.append(j)
+    return found
+
+
+def sandwiched(page: Page, edits: dict[int, LineEdit]) -> list[int]:
+    """Below the body, a stretch of lines that are no prose between two furniture lines.
+
+    ``この记事のコメントを见る`` … links and dates … ``この记事のコメントを见る``:
+    what the site prints between its own widgets is its own.  Bylines and
+    dates (责任编辑: 某某) and sentences stay.
+    """
+    folded = page.folded
+    last = max((i for i, b in enumerate(page.prose) if b and i not in edits), default=-1)
+    found: list[int] = []
+    stretch: list[int] = []
+    opened = False  # the stretch starts right after a furniture line
+    for i in range(last + 1, len(folded)):
+        f = folded[i]
+        if not f or (i not in edits and _passing(f)):
+            continue  # a field or URL line a later rule may remove: the stretch is the same without it
+        if i in edits:
+            if opened and stretch:
+                found.extend(stretch)
+            opened, stretch = True, []
+        elif len(f) > SANDWICH_CHARS or SENTENCE_END.search(f) or BYLINE.search(f):
+            opened, stretch = False, []
+        else:
+            stretch.append(i)
     return found
 
 

@@ -63,6 +63,7 @@ from pathlib import Path
 from typing import Annotated
 
 from cleaner.kinds.base import FILES, Kind
+from cleaner.kinds.boilerplate_blocks import channel_headings, notice_lists, sandwiched, slogans, stat_runs
 from cleaner.kinds.boilerplate_patterns import (
     ARROWS,
     BAR,
@@ -105,20 +106,7 @@ from cleaner.kinds.boilerplate_patterns import (
     TAGS_ONLY,
     WORDLESS,
 )
-from cleaner.kinds.boilerplate_runs import (
-    Page,
-    RunSizes,
-    channel_headings,
-    edges,
-    field_runs,
-    is_body,
-    navigation_runs,
-    notice_lists,
-    related_lists,
-    sandwiched,
-    slogans,
-    stat_runs,
-)
+from cleaner.kinds.boilerplate_runs import Page, RunSizes, edges, field_runs, is_body, navigation_runs, related_lists
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
@@ -157,31 +145,25 @@ class BoilerplateLines(Kind):
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = [f.strip() for f in ctx.fold(lines)]
-        edits = {}
+        edits: dict[int, LineEdit] = {}
         hits = {i: h for i, h in enumerate(self._hits(folded, ctx)) if h}
         for i, why in enumerate(ctx.per_line((self.rule_id, "why"), lines, lambda new: self._classify(new, ctx))):
             if why:
                 edits[i] = LineEdit(i, None, why, {"type": why.split(":")[0]})
         o: BoilerplateOptions = self.options
         page = Page(folded, hits, [is_body(f, o.body_min_chars) for f in folded])
+        # each rule sees the lines found before it: the order is part of the behaviour
         placed = [(i, FIELDS_WHY) for i in field_runs(page, set(edits))]
         placed += [(i, RELATED_WHY) for i in related_lists(page, edits)]
         placed += [(i, "site notice: a numbered clause under a notice heading") for i in notice_lists(page, edits)]
         placed += [(i, "counter: a dashboard of figures") for i in stat_runs(page)]
         placed += [(i, "slogan: a business describing itself above the article") for i in slogans(page, edits)]
-        for i, why in placed:
-            edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
-        for i in channel_headings(page, edits):
-            edits.setdefault(i, LineEdit(i, None, "navigation: a channel the breadcrumb names", {"type": "navigation"}))
-        for i in sandwiched(page, edits):
-            edits.setdefault(
-                i, LineEdit(i, None, "navigation: between furniture below the body", {"type": "navigation"})
-            )
-        for i, why in edges(page, edits, o.nav_max_chars * 2):
-            edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
+        _place(edits, placed)
+        _place(edits, [(i, "navigation: a channel the breadcrumb names") for i in channel_headings(page, edits)])
+        _place(edits, [(i, "navigation: between furniture below the body") for i in sandwiched(page, edits)])
+        _place(edits, edges(page, edits, o.nav_max_chars * 2))
         sizes = RunSizes(o.nav_max_chars, o.nav_min_run, o.nav_long_run)
-        for i in navigation_runs(page, set(edits), sizes):
-            edits.setdefault(i, LineEdit(i, None, "navigation: a run of short menu lines", {"type": "navigation"}))
+        _place(edits, [(i, "navigation: a run of short menu lines") for i in navigation_runs(page, set(edits), sizes)])
         for i, line in enumerate(lines):
             if i not in edits and "。" in line:
                 trimmed = self.trim_tail(line)
@@ -312,6 +294,12 @@ class BoilerplateLines(Kind):
             words = ", ".join(sorted({h.word for h in strong}))
             return f"widget: {words}"
         return None
+
+
+def _place(edits: dict[int, LineEdit], found: list[tuple[int, str]]) -> None:
+    """Add removals found by a run rule; a line found earlier keeps its first reason."""
+    for i, why in found:
+        edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
 
 
 def _space_menu(line: str) -> bool:

@@ -11,22 +11,16 @@ from typing import NamedTuple
 
 from cleaner.kinds.boilerplate_patterns import (
     BODY_PUNCT,
-    BUSINESS,
     BYLINE,
     CLAUSE,
-    CLAUSE_NUMBER,
-    CRUMB,
     DATE,
     FIELD,
     LABEL_ONLY,
     MENU,
-    NOTICE_HEAD,
     NUMBERED,
     NUMBERS,
     PHRASE,
     RELATED_HEAD,
-    SENTENCE_END,
-    STAT,
     TITLE_STOP,
     URL_LINE,
     VOICE,
@@ -34,9 +28,6 @@ from cleaner.kinds.boilerplate_patterns import (
 from cleaner.model import LineEdit
 from cleaner.text.lexicon import Hit, covered
 
-CHANNEL_CHARS = 16  # a channel's name, not an article's title
-SLOGAN_CHARS = 40
-SANDWICH_CHARS = 60
 VOICE_SHARE = 4  # one line in four that speaks
 TITLE_LINES = 3  # a long menu running into the body leaves its last lines: the title may be among them
 
@@ -84,81 +75,6 @@ def field_runs(page: Page, removed: set[int]) -> list[int]:
     return found
 
 
-def stat_runs(page: Page, min_run: int = 3) -> list[int]:
-    """Three or more figures in a row, each a big number glued before its label: a site's dashboard."""
-    found: list[int] = []
-    run: list[int] = []
-    for i, f in enumerate([*page.folded, None]):
-        if f == "":
-            continue
-        if f is not None and STAT.match(f):
-            run.append(i)
-            continue
-        if len(run) >= min_run:
-            found.extend(run)
-        run = []
-    return found
-
-
-def channel_headings(page: Page, edits: dict[int, LineEdit]) -> list[int]:
-    """A short line that repeats a middle step of a removed breadcrumb: the channel's heading.
-
-    ``首页 > 市场动态 > 标题`` then ``市场动态`` above the title.  The last step
-    is the article's own title, and the first is the home page: neither counts.
-    """
-    steps: set[str] = set()
-    for i, edit in edits.items():
-        if edit.reason.startswith("breadcrumb"):
-            parts = [p for p in CRUMB.split(page.folded[i].split(":", 1)[-1]) if p]
-            steps.update(parts[1:-1])
-    if not steps:
-        return []
-    return [i for i, f in enumerate(page.folded) if i not in edits and len(f) <= CHANNEL_CHARS and f in steps]
-
-
-def slogans(page: Page, edits: dict[int, LineEdit]) -> list[int]:
-    """A business describing itself above the article: ``某某科技有限公司``, ``整合营销服务商``, ``Co.,Ltd``.
-
-    Only above the first body line, and never the last line above it that
-    is no byline (the article's title may name a company).  The first line
-    that stays may be the title too: it goes only with a second such line
-    (a header of name and slogan, a name and its English form).
-    """
-    folded = page.folded
-    first = next((i for i, b in enumerate(page.prose) if b and i not in edits), len(folded))
-    above = [i for i in range(first) if folded[i] and i not in edits]
-    heads = [i for i in above if not BYLINE.search(folded[i]) and not DATE.search(folded[i])]
-    if not heads:
-        return []
-    found = [
-        i
-        for i in above
-        if i != heads[-1]
-        and len(folded[i]) <= SLOGAN_CHARS
-        and not TITLE_STOP.search(folded[i])
-        and not FIELD.match(folded[i])
-        and not BYLINE.search(folded[i])
-        and BUSINESS.search(folded[i])
-    ]
-    return found if len(found) >= 2 or above[0] not in found else []
-
-
-def notice_lists(page: Page, edits: dict[int, LineEdit]) -> list[int]:
-    """The numbered clauses under a removed notice heading (``下载须知``, ``免责声明``)."""
-    folded = page.folded
-    found: list[int] = []
-    for head in sorted(edits):
-        if len(folded[head]) > 12 or not NOTICE_HEAD.search(folded[head]):
-            continue
-        for j in range(head + 1, len(folded)):
-            if j in edits or not folded[j]:
-                continue
-            if not CLAUSE_NUMBER.match(folded[j]):
-                break
-            found.append(j)
-    return found
-
-
 def related_lists(page: Page, edits: dict[int, LineEdit]) -> list[int]:
     """Short titles listed under a removed ``相关文章``/``热门推荐`` heading after the body starts."""
     folded = page.folded
@@ -174,33 +90,6 @@ def related_lists(page: Page, edits: dict[int, LineEdit]) -> list[int]:
             if len(f) > 40 or TITLE_STOP.search(f) or f.count(",") + f.count("，") > 1:
                 break
             found.append(j)
-    return found
-
-
-def sandwiched(page: Page, edits: dict[int, LineEdit]) -> list[int]:
-    """Below the body, a stretch of lines that are no prose between two furniture lines.
-
-    ``この记事のコメントを见る`` … links and dates … ``この记事のコメントを见る``:
-    what the site prints between its own widgets is its own.  Bylines and
-    dates (责任编辑: 某某) and sentences stay.
-    """
-    folded = page.folded
-    last = max((i for i, b in enumerate(page.prose) if b and i not in edits), default=-1)
-    found: list[int] = []
-    stretch: list[int] = []
-    opened = False  # the stretch starts right after a furniture line
-    for i in range(last + 1, len(folded)):
-        f = folded[i]
-        if not f or (i not in edits and _passing(f)):
-            continue  # a field or URL line a later rule may remove: the stretch is the same without it
-        if i in edits:
-            if opened and stretch:
-                found.extend(stretch)
-            opened, stretch = True, []
-        elif len(f) > SANDWICH_CHARS or SENTENCE_END.search(f) or BYLINE.search(f):
-            opened, stretch = False, []
-        else:
-            stretch.append(i)
     return found
 
 
@@ -276,7 +165,7 @@ def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]
         if i in removed:
             furniture = furniture or bool(run)
             continue
-        if f is not None and (not f or _passing(f)):
+        if f is not None and (not f or passing(f)):
             continue
         size = len(f) if f and not BODY_PUNCT.search(f) and not NUMBERED.match(f) else None
         if size is not None and i > last and size <= 2 * o.nav_max_chars:
@@ -324,12 +213,12 @@ def _site_map(page: Page, tail: list[int], removed: set[int], o: RunSizes) -> li
         f = page.folded[j]
         if j in removed:
             return tail
-        if f and not _passing(f) and not LABEL_ONLY.match(f):
+        if f and not passing(f) and not LABEL_ONLY.match(f):
             return []
     return []  # no footer: a poem or a list that ends the text
 
 
-def _passing(folded: str) -> bool:
+def passing(folded: str) -> bool:
     """A ``label: value`` or address line that the contact rule may remove after this one.
 
     It neither ends nor joins a run of menu lines, so the runs are the same

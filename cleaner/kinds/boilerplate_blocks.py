@@ -106,9 +106,10 @@ def slogans(page: Page, edits: dict[int, LineEdit]) -> list[int]:
 def sandwiched(page: Page, edits: dict[int, LineEdit]) -> list[int]:
     """Below the body, a stretch of lines that are no prose between two furniture lines.
 
-    ``この记事のコメントを见る`` … links and dates … ``この记事のコメントを见る``:
-    what the site prints between its own widgets is its own.  Bylines and
-    dates (责任编辑: 某某) and sentences stay.
+    ``分享到:`` … links to sister sites, dates … ``返回顶部``: what the site
+    prints between its own widgets is its own.  Bylines (责任编辑: 某某) and
+    sentences stay.  Above the body the title stands among such lines: it
+    is not looked at there (taking the title slots out still cost titles).
     """
     folded = page.folded
     last = max((i for i, b in enumerate(page.prose) if b and i not in edits), default=-1)

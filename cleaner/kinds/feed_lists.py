@@ -8,7 +8,7 @@ prose (blank lines do not end it; a sentence that ends with a stop does).  A
 run holding at least ``min_stamps`` stamps, on at least ``min_share`` of its
 lines, is such a list: its lines from the first headline to the last stamp
 go, with the counters and "more" links among them; when the text ends inside
-the last story (fewer lines after the last stamp than a story takes), they
+the last story (no more lines after the last stamp than a story takes), they
 go too.  An article's own
 date line is one stamp, and a chronology starts its lines with the date, so
 both stay.
@@ -87,7 +87,7 @@ class FeedLists(Kind):
             size = gaps.most_common(1)[0][0] if gaps else 1  # a list of one story (min_stamps: 1)
             start = run[max(where[0] - size + 1, 0)]
             end = stamps[-1]
-            if run[-1] == last and len(run) - 1 - where[-1] < size:
+            if run[-1] == last and len(run) - 1 - where[-1] <= size:
                 end = last  # the text ends inside the last story: cut off with the page
             why = f"list of other stories: {len(stamps)} headlines stamped with a date or time"
             edits += [LineEdit(i, None, why) for i in run if start <= i <= end]

@@ -141,7 +141,7 @@ EMPTY_FIELD = regex.compile(
 LABEL_ONLY = regex.compile(r"^\W?[^\s:：]{1,8}\s*[:：]$")  # 邮箱: whose value was an image
 FIELD = regex.compile(r"^([^\s:：]{1,8})\s*[:：]\s*\S.{0,40}$")
 RELATED_HEAD = regex.compile(
-    r"相关|热门|热点|推荐|最新|猜你|延伸|扩展|拓展|排行|精彩|大家都在|为你|为您|看了又看|同类|其他"
+    r"相关|热门|热点|推荐|最新|猜你|延伸|扩展|拓展|排行|精彩|大家都在|为你|为您|看了又看|同类|其他|往期|近期|随机"
 )
 # a business describing itself: its name, what it is, what it offers (on folded text)
 BUSINESS = regex.compile(

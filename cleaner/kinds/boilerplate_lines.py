@@ -9,16 +9,32 @@ Simplified word lists also find Traditional forms):
   ``max_copyright_chars``;
 * *site notice*: disclaimers, download-site and browser notices, age gates,
   font-size selectors (``字号:大 中 小``), slide captions (``x.ppt_第1页``);
+* *consent banner*: cookies or a privacy policy to accept, unless numbered
+  (a privacy policy's own clauses);
 * *counter* and *gadget*: ``浏览次数: 123``, ``阅读(12) 评论(0)``, reading time
   and word count, weather, ``昵称(必填)``, ``暂无相关内容``, image placeholders;
-* *separator*: only punctuation and symbols (``*****``, ``- - - < top > - - -``);
+* *separator*: only punctuation and symbols (``*****``, ``- - - < top > - - -``),
+  also after a list item's number (``1. |``);
+* *markup residue*: tags only with an empty element among them, an image's
+  data URL;
 * *menu*: a bar of short items, four or more short Han words separated by
   spaces or ``/`` (Chinese prose has no spaces), ``- [分类]标题`` links, runs of
-  short lines outside the body;
+  short lines outside the body, a site map of short items below the body
+  running into the footer or above it running into the body (its last
+  three lines left for the title);
+* *dashboard*: three or more figures in a row, a big number glued before
+  its label (``35210累计注册用户``);
 * *profile fields*: a run of ``label: value`` lines whose labels are
   furniture (级别, 积分, 在线时间, 最后登录 …);
+* *slogans*: a business describing itself above the article (有限公司,
+  服务商, Co.,Ltd), never in the title's place;
+* *notice clauses*: numbered lines under a removed 下载须知/免责声明 heading;
 * *related list*: short titles under a removed 相关文章/热门推荐 heading below
   the first body line;
+* *channel heading*: a short line repeating a middle step of a removed
+  breadcrumb;
+* *between furniture*: below the body, a stretch of lines that are no
+  prose between two furniture lines;
 * *next to furniture*: outside the body, a numbers-only or menu-items-only
   line beside a furniture line, or a short line between two of them;
 * *trailing furniture*: after a line's last ``。``, a glued run naming
@@ -47,6 +63,7 @@ from pathlib import Path
 from typing import Annotated
 
 from cleaner.kinds.base import FILES, Kind
+from cleaner.kinds.boilerplate_blocks import channel_headings, notice_lists, sandwiched, slogans, stat_runs
 from cleaner.kinds.boilerplate_patterns import (
     ARROWS,
     BAR,
@@ -54,20 +71,27 @@ from cleaner.kinds.boilerplate_patterns import (
     BYLINE,
     BYLINE_VALUE,
     CLAUSE,
+    CONSENT,
     COPYRIGHT,
     COUNT_BADGE,
     COUNTER,
     COUNTERS,
     CRUMB,
+    EMPTY_ELEMENT,
+    EMPTY_FIELD,
     FIELDS_WHY,
     GADGET,
     HAN,
     HANGUL,
+    IMAGE_DATA,
     KEEP_PUNCT,
     LABEL,
+    LIST_MARK,
     LOCATION,
     MARKUP,
     MENU,
+    MENU_LABEL,
+    MORE_ALONE,
     MORE_LINK,
     NOTICE,
     NUMBERED,
@@ -77,12 +101,18 @@ from cleaner.kinds.boilerplate_patterns import (
     RELATED_WHY,
     SENTENCE_END,
     SEPARATOR,
+    STATS,
     TAG_TAIL,
+    TAGS_ONLY,
+    WORDLESS,
 )
 from cleaner.kinds.boilerplate_runs import Page, RunSizes, edges, field_runs, is_body, navigation_runs, related_lists
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
+
+#: a channel's menu line: this many sections, none longer than this
+MIN_SECTIONS, MAX_SECTION_CHARS = 6, 12
 
 #: a sentence of this many clauses that names a licence or a copyright is prose about it, not a footer
 PROSE_CLAUSES = 3
@@ -115,22 +145,25 @@ class BoilerplateLines(Kind):
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         folded = [f.strip() for f in ctx.fold(lines)]
-        edits = {}
+        edits: dict[int, LineEdit] = {}
         hits = {i: h for i, h in enumerate(self._hits(folded, ctx)) if h}
         for i, why in enumerate(ctx.per_line((self.rule_id, "why"), lines, lambda new: self._classify(new, ctx))):
             if why:
                 edits[i] = LineEdit(i, None, why, {"type": why.split(":")[0]})
         o: BoilerplateOptions = self.options
         page = Page(folded, hits, [is_body(f, o.body_min_chars) for f in folded])
+        # each rule sees the lines found before it: the order is part of the behaviour
         placed = [(i, FIELDS_WHY) for i in field_runs(page, set(edits))]
         placed += [(i, RELATED_WHY) for i in related_lists(page, edits)]
-        for i, why in placed:
-            edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
-        for i, why in edges(page, edits, o.nav_max_chars * 2):
-            edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
+        placed += [(i, "site notice: a numbered clause under a notice heading") for i in notice_lists(page, edits)]
+        placed += [(i, "counter: a dashboard of figures") for i in stat_runs(page)]
+        placed += [(i, "slogan: a business describing itself above the article") for i in slogans(page, edits)]
+        _place(edits, placed)
+        _place(edits, [(i, "navigation: a channel the breadcrumb names") for i in channel_headings(page, edits)])
+        _place(edits, [(i, "navigation: between furniture below the body") for i in sandwiched(page, edits)])
+        _place(edits, edges(page, edits, o.nav_max_chars * 2))
         sizes = RunSizes(o.nav_max_chars, o.nav_min_run, o.nav_long_run)
-        for i in navigation_runs(page, set(edits), sizes):
-            edits.setdefault(i, LineEdit(i, None, "navigation: a run of short menu lines", {"type": "navigation"}))
+        _place(edits, [(i, "navigation: a run of short menu lines") for i in navigation_runs(page, set(edits), sizes)])
         for i, line in enumerate(lines):
             if i not in edits and "。" in line:
                 trimmed = self.trim_tail(line)
@@ -158,6 +191,23 @@ class BoilerplateLines(Kind):
             return line[:end], "trailing widgets: " + ", ".join(sorted(words))
         return None
 
+    def _labelled_menu(self, line: str) -> bool:
+        """``开发: C++知识库 Java知识库 人工智能 …``: a channel's name, then six or more short sections.
+
+        Two sections or more are listed names whole (人工智能, 大数据): a cast
+        list (主演: …) names people, and a paper's keywords (关键词: …) are content.
+        """
+        m = MENU_LABEL.match(line)
+        rest = line[m.end() :] if m else ""
+        tokens = rest.split()
+        if len(tokens) < MIN_SECTIONS or BODY_PUNCT.search(rest) or any(len(t) > MAX_SECTION_CHARS for t in tokens):
+            return False
+        listed = 0
+        for token in tokens:
+            folded = fold_text(token)
+            listed += covered(self.phrases.longest(folded)) == len(folded)
+        return listed >= 2 and sum(bool(HAN.search(t)) for t in tokens) >= 2
+
     def _trail(self, folded: str) -> bool:
         """``位置:首页 » 资讯 » 一篇文章的标题`` or ``-> 分类 -> 标题 -> 正文``."""
         parts = ARROWS.split(folded)
@@ -172,9 +222,12 @@ class BoilerplateLines(Kind):
         if folded is None:
             folded = fold_text(line).strip()
             hits = self.phrases.longest(folded)
+        if IMAGE_DATA.match(line) or (TAGS_ONLY.match(line) and EMPTY_ELEMENT.search(line)):
+            return "markup residue: empty HTML elements or an image's data URL"
         if not folded or len(folded) > self.options.max_copyright_chars:
             return None  # the longest furniture is a copyright line
-        if SEPARATOR.match(folded) and not KEEP_PUNCT.match(folded):
+        bare = LIST_MARK.sub("", folded)  # 1. | : the number of a list item whose text is on the next line
+        if SEPARATOR.match(bare) and not KEEP_PUNCT.match(bare):
             return "separator line"
         if MARKUP.search(line):
             return "markup residue: empty HTML elements or template placeholders"
@@ -188,19 +241,29 @@ class BoilerplateLines(Kind):
         notice = NOTICE.search(folded)
         if notice and len(folded) <= o.max_copyright_chars:
             return f"site notice: {notice.group()}"
+        consent = None if NUMBERED.match(folded) else CONSENT.search(folded)
+        if consent:
+            return f"consent banner: {consent.group()}"
         if PREV_NEXT.match(folded) and "。" not in folded:
             return "prev/next: links to neighbouring articles"
         if LOCATION.match(folded) and "。" not in folded and len(folded) <= 80:
             return "breadcrumb: a 'you are here' line"
         if MORE_LINK.match(folded) and not BODY_PUNCT.search(folded[2:]) and len(folded) <= o.max_widget_chars:
             return "more link: 更多…"
+        if MORE_ALONE.match(bare):
+            return "more link: 更多 with a list number"
         if RELATED.match(line):
             return "related link: [category] headline"
         if _space_menu(line):
             return "navigation bar: short words separated by spaces"
+        if self._labelled_menu(line.strip()):
+            return "navigation bar: a channel's name and its sections"
+        if EMPTY_FIELD.match(folded):
+            return "empty field: a template label without its value"
         if BYLINE.search(folded) and BYLINE_VALUE.search(folded):
             return None  # the article's own date/author/source line stays; 发表评论 alone is a button
-        if (COUNTER.search(folded) or COUNTERS.match(folded)) and len(folded) <= o.max_widget_chars * 2:
+        counter = COUNTER.search(folded) or COUNTERS.match(folded) or STATS.match(folded)
+        if counter and len(folded) <= o.max_widget_chars * 2:
             return "counter: view count"
         brief = len(folded) <= o.max_widget_chars * 2 and "。" not in folded
         gadget = GADGET.search(folded) if brief else None
@@ -221,7 +284,9 @@ class BoilerplateLines(Kind):
             return f"breadcrumb: {hits[0].word}"
         if len(LABEL.findall(line)) >= 3 and len({h.word for h in hits}) >= 2:
             return "metadata widget: " + ", ".join(sorted({h.word for h in hits}))
-        size = len(folded.replace(" ", ""))
+        size = len(WORDLESS.sub("", folded))  # brackets and colons are no words: [ 打印 ], 【字体:
+        if len(folded.split()) >= 3 and covered(strong) >= size:
+            return "share bar: " + ", ".join(sorted({h.word for h in strong}))  # facebook twitter plurk
         if NUMBERED.match(folded):
             return None  # "1. 注册账号" is a step of the article
         prose = folded.endswith("。") and BODY_PUNCT.search(folded[:-1])  # two clauses and a full stop
@@ -229,6 +294,12 @@ class BoilerplateLines(Kind):
             words = ", ".join(sorted({h.word for h in strong}))
             return f"widget: {words}"
         return None
+
+
+def _place(edits: dict[int, LineEdit], found: list[tuple[int, str]]) -> None:
+    """Add removals found by a run rule; a line found earlier keeps its first reason."""
+    for i, why in found:
+        edits.setdefault(i, LineEdit(i, None, why, {"type": why.split(":")[0]}))
 
 
 def _space_menu(line: str) -> bool:

@@ -15,6 +15,7 @@ from cleaner.kinds.boilerplate_patterns import (
     CLAUSE,
     DATE,
     FIELD,
+    LABEL_ONLY,
     MENU,
     NUMBERED,
     NUMBERS,
@@ -22,9 +23,13 @@ from cleaner.kinds.boilerplate_patterns import (
     RELATED_HEAD,
     TITLE_STOP,
     URL_LINE,
+    VOICE,
 )
 from cleaner.model import LineEdit
 from cleaner.text.lexicon import Hit, covered
+
+VOICE_SHARE = 4  # one line in four that speaks
+TITLE_LINES = 3  # a long menu running into the body leaves its last lines: the title may be among them
 
 
 class Page(NamedTuple):
@@ -153,14 +158,28 @@ def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]
     first, last = (body[0], body[-1]) if body else (len(folded), -1)
     found: list[int] = []
     run: list[int] = []
+    tail: list[int] = []  # below the body: short lines and items up to twice as long (a site map)
+    head: list[int] = []  # the same above the body, running into it
     furniture = False  # a line already removed sits inside the run
     for i, f in enumerate([*folded, None]):  # None: the end of the text closes the last run
         if i in removed:
             furniture = furniture or bool(run)
             continue
-        if f is not None and (not f or _passing(f)):
+        if f is not None and (not f or passing(f)):
             continue
-        if f and len(f) <= o.nav_max_chars and not BODY_PUNCT.search(f) and not NUMBERED.match(f):
+        size = len(f) if f and not BODY_PUNCT.search(f) and not NUMBERED.match(f) else None
+        if size is not None and i > last and size <= 2 * o.nav_max_chars:
+            tail.append(i)
+        else:
+            found.extend(_site_map(page, tail, removed, o))
+            tail = []
+        if size is not None and i < first and size <= 2 * o.nav_max_chars:
+            head.append(i)
+        else:
+            if i == first and _long_menu(folded, head, o):
+                found.extend(head[:-TITLE_LINES])  # the last lines above the body: title, subtitle, byline
+            head = []
+        if size is not None and size <= o.nav_max_chars:
             run.append(i)
             continue
         outside = all(j < first or j > last for j in run)
@@ -173,7 +192,33 @@ def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]
     return found
 
 
-def _passing(folded: str) -> bool:
+def _long_menu(folded: list[str], run: list[int], o: RunSizes) -> bool:
+    """Twice a long menu run, items up to twice the menu length, two thirds of them menu-short."""
+    if len(run) < 2 * o.nav_long_run:
+        return False
+    if VOICE_SHARE * sum(bool(VOICE.search(folded[j])) for j in run) >= len(run):
+        return False  # menu items are names; lines that speak (我, 你, 了, 吧) are a song or a poem
+    return 3 * sum(len(folded[j]) <= o.nav_max_chars for j in run) >= 2 * len(run)
+
+
+def _site_map(page: Page, tail: list[int], removed: set[int], o: RunSizes) -> list[int]:
+    """A long run of short items below the body that runs into the footer.
+
+    Up to twice the menu length, two thirds of them menu-short: a site map.
+    Contact fields between it and the footer do not part them.
+    """
+    if not _long_menu(page.folded, tail, o):
+        return []
+    for j in range(tail[-1] + 1, len(page.folded)):
+        f = page.folded[j]
+        if j in removed:
+            return tail
+        if f and not passing(f) and not LABEL_ONLY.match(f):
+            return []
+    return []  # no footer: a poem or a list that ends the text
+
+
+def passing(folded: str) -> bool:
     """A ``label: value`` or address line that the contact rule may remove after this one.
 
     It neither ends nor joins a run of menu lines, so the runs are the same

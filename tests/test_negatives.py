@@ -26,9 +26,6 @@ ALLOWED = {"t2s", "blank-lines"}
 
 #: page -> why the default rules still damage it
 KNOWN: dict[str, str] = {
-    "09-tang-poems.txt": "boilerplate: unpunctuated poem lines read as a run of menu lines",
-    "38-tw-ci-poems.txt": "boilerplate: unpunctuated poem lines read as a run of menu lines",
-    "10-song-lyrics.txt": "boilerplate: short lyric lines read as a run of menu lines",
     "14-quiz-abcd.txt": "feed-lists: answer options that are dates read as dated headlines",
     "26-forum-qa.txt": "boilerplate: the speaker label 楼主： read as a widget",
     "32-wechat-share-howto.txt": "boilerplate: a how-to's headings 分享到朋友圈 / 关注公众号 read as widgets",

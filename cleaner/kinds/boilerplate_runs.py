@@ -32,6 +32,10 @@ VOICE_SHARE = 4  # one line in four that speaks
 TITLE_LINES = 3  # a long menu running into the body leaves its last lines: the title may be among them
 
 
+VERSE_CHARS = (5, 7)  # the lines of classical verse and most song lines
+VERSE_SHARE = 1.6  # 1 / 1.6: five eighths of a run's lines
+
+
 class Page(NamedTuple):
     """One document as the run rules see it: folded lines, their phrase hits, which are prose."""
 
@@ -186,18 +190,28 @@ def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]
         # channel names alone do not make a menu here: what a later rule removes
         # between two of them would join them into a run on the next pass
         menu = furniture or any(h.tag == PHRASE for j in run for h in page.hits.get(j, ()))
-        if (len(run) >= o.nav_long_run and (outside or menu)) or (len(run) >= o.nav_min_run and outside and menu):
+        long = len(run) >= o.nav_long_run and (outside or menu) and (menu or not _verse(folded, run))
+        if long or (len(run) >= o.nav_min_run and outside and menu):
             found.extend(run)
         run, furniture = [], False
     return found
+
+
+def _verse(folded: list[str], run: list[int]) -> bool:
+    """Lines of verse: most lines five to seven Han characters (床前明月光, 路灯一盏一盏亮), or lines that
+    speak (我, 你, 了, 吧); menu items are names of two to four."""
+    lines = [folded[j].replace(" ", "") for j in run]
+    measured = sum(VERSE_CHARS[0] <= len(x) <= VERSE_CHARS[1] and x.isalpha() for x in lines)
+    speaking = sum(bool(VOICE.search(x)) for x in lines)
+    return VERSE_SHARE * measured >= len(lines) or VOICE_SHARE * speaking >= len(lines)
 
 
 def _long_menu(folded: list[str], run: list[int], o: RunSizes) -> bool:
     """Twice a long menu run, items up to twice the menu length, two thirds of them menu-short."""
     if len(run) < 2 * o.nav_long_run:
         return False
-    if VOICE_SHARE * sum(bool(VOICE.search(folded[j])) for j in run) >= len(run):
-        return False  # menu items are names; lines that speak (我, 你, 了, 吧) are a song or a poem
+    if _verse(folded, run):
+        return False  # menu items are names; measured lines, or lines that speak, are a poem or a song
     return 3 * sum(len(folded[j]) <= o.nav_max_chars for j in run) >= 2 * len(run)
 
 

@@ -62,6 +62,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
+import regex
+
 from cleaner.kinds.base import FILES, Kind
 from cleaner.kinds.boilerplate_blocks import channel_headings, notice_lists, sandwiched, slogans, stat_runs
 from cleaner.kinds.boilerplate_patterns import (
@@ -116,6 +118,8 @@ MIN_SECTIONS, MAX_SECTION_CHARS = 6, 12
 
 #: a sentence of this many clauses that names a licence or a copyright is prose about it, not a footer
 PROSE_CLAUSES = 3
+HEADED_LINES = 3  # how far below a heading its word is said again
+SPEAKER = regex.compile(r"^(?:楼主|层主|题主|提问者|回答者)$")  # a forum post's speaker label over its text
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,8 @@ class BoilerplateLines(Kind):
                 edits[i] = LineEdit(i, None, why, {"type": why.split(":")[0]})
         o: BoilerplateOptions = self.options
         page = Page(folded, hits, [is_body(f, o.body_min_chars) for f in folded])
+        for i in [i for i, e in edits.items() if e.reason.startswith("widget:") and _heading_of_prose(page, i)]:
+            del edits[i]  # 分享到朋友圈 / 楼主： over a paragraph: the article's heading or speaker
         # each rule sees the lines found before it: the order is part of the behaviour
         placed = [(i, FIELDS_WHY) for i in field_runs(page, set(edits))]
         placed += [(i, RELATED_WHY) for i in related_lists(page, edits)]
@@ -319,3 +325,17 @@ def _space_menu(line: str) -> bool:
     if sum(map(len, tokens)) > 4 * len(tokens):
         return False  # menu words are short; 床前明月光 疑是地上霜 is a poem
     return words >= 0.75 * len(tokens) and sum(bool(HAN.search(t)) for t in tokens) >= len(tokens) / 2
+
+
+def _heading_of_prose(page: Page, i: int) -> bool:
+    """A widget word that heads the text under it: the next lines say it again (a how-to's
+    ``分享到朋友圈`` over the steps to share), or it names the speaker of the paragraph under it
+    (``楼主：``)."""
+    folded = page.folded
+    below = [j for j in range(i + 1, len(folded)) if folded[j]][:HEADED_LINES]
+    if not below:
+        return False
+    word = folded[i].strip(" :：")
+    if SPEAKER.match(word):
+        return page.prose[below[0]]
+    return len(word) >= 2 and any(word in folded[j] for j in below)

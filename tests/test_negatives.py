@@ -26,7 +26,6 @@ ALLOWED = {"t2s", "blank-lines"}
 
 #: page -> why the default rules still damage it
 KNOWN: dict[str, str] = {
-    "14-quiz-abcd.txt": "feed-lists: answer options that are dates read as dated headlines",
     "26-forum-qa.txt": "boilerplate: a speaker label 楼主： over a short reply read as a widget",
     "32-wechat-share-howto.txt": "boilerplate: a how-to's heading 关注公众号 its steps do not repeat read as a widget",
     "40-hk-firefox-privacy.txt": "boilerplate: a tutorial step about cookies read as a cookie notice",

@@ -49,6 +49,7 @@ _REL = (
 _DATE = r"(?:(?:19|20)\d{2}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"  # 日 17:41: folded
 STAMP = regex.compile(rf"(?:^|[\s\[(（【|·•_-]){_REL}$|(?:^|[\s\[(（【|·•_-]){_DATE}[\])）】]?$")
 SENTENCE_END = regex.compile(r"[。！？!?]\s*$")
+OPTION = regex.compile(r"^[a-h]\s*[.、)）]")  # an answer option, never a story
 STOP = regex.compile(r"[。！？!?；;]$")
 OPENERS, CLOSERS = "(“‘《【[（「『", ")”’》】]）」』"
 ELLIPSIS = regex.compile(r"(?:…|\.{3})$")
@@ -77,7 +78,7 @@ class FeedLists(Kind):
         edits: list[LineEdit] = []
         last = max((i for i, f in enumerate(folded) if f), default=-1)
         for run in runs_between(folded, self._prose):
-            stamps = [i for i in run if STAMP.search(folded[i])]
+            stamps = [i for i in run if STAMP.search(folded[i]) and not OPTION.match(folded[i])]  # A. 3月15日: a quiz
             stamped = set(stamps)
             if len(stamps) < o.min_stamps or len(stamps) < o.min_share * len(run):
                 continue

@@ -29,7 +29,6 @@ KNOWN: dict[str, str] = {
     "26-forum-qa.txt": "boilerplate: a speaker label 楼主： over a short reply read as a widget",
     "32-wechat-share-howto.txt": "boilerplate: a how-to's heading 关注公众号 its steps do not repeat read as a widget",
     "40-hk-firefox-privacy.txt": "boilerplate: a tutorial step about cookies read as a cookie notice",
-    "b06-weather-cities.txt": "boilerplate: a weather forecast's city rows read as weather widgets",
     "b13-website-nav-design-mixed.txt": "boilerplate: menu items an article on navigation design lists read as a menu",
     "b16-video-platform-buttons.txt": "boilerplate: a heading 评论 its paragraph does not repeat",
 }

@@ -118,6 +118,8 @@ MIN_SECTIONS, MAX_SECTION_CHARS = 6, 12
 
 #: a sentence of this many clauses that names a licence or a copyright is prose about it, not a footer
 PROSE_CLAUSES = 3
+FORECAST_ROWS = 3
+TEMPERATURES = regex.compile(r"-?\d{1,2}\s*°c?\s*[~\-/至]\s*-?\d{1,2}\s*°c")
 HEADED_LINES = 3  # how far below a heading its word is said again
 SPEAKER = regex.compile(r"^(?:楼主|层主|题主|提问者|回答者)$")  # a forum post's speaker label over its text
 
@@ -158,6 +160,8 @@ class BoilerplateLines(Kind):
         page = Page(folded, hits, [is_body(f, o.body_min_chars) for f in folded])
         for i in [i for i, e in edits.items() if e.reason.startswith("widget:") and _heading_of_prose(page, i)]:
             del edits[i]  # 分享到朋友圈 / 楼主： over a paragraph: the article's heading or speaker
+        for i in _forecast_rows(folded, edits):
+            del edits[i]  # 北京 晴 -6℃~3℃, 天津 晴 …: a forecast table, not a weather widget
         # each rule sees the lines found before it: the order is part of the behaviour
         placed = [(i, FIELDS_WHY) for i in field_runs(page, set(edits))]
         placed += [(i, RELATED_WHY) for i in related_lists(page, edits)]
@@ -339,3 +343,16 @@ def _heading_of_prose(page: Page, i: int) -> bool:
     if SPEAKER.match(word):
         return page.prose[below[0]]
     return len(word) >= 2 and any(word in folded[j] for j in below)
+
+
+def _forecast_rows(folded: list[str], edits: dict[int, LineEdit]) -> list[int]:
+    """Weather widgets three or more in a row: the rows of a forecast the article gives."""
+    weather = [i for i, e in sorted(edits.items()) if e.reason.startswith("widget:") and TEMPERATURES.search(folded[i])]
+    rows: list[int] = []
+    run: list[int] = []
+    for i in weather:
+        if run and any(folded[j] for j in range(run[-1] + 1, i)):
+            rows += run if len(run) >= FORECAST_ROWS else []
+            run = []
+        run.append(i)
+    return rows + (run if len(run) >= FORECAST_ROWS else [])

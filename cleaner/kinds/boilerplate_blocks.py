@@ -33,6 +33,7 @@ def channel_headings(page: Page, edits: dict[int, LineEdit]) -> list[int]:
 
     ``首页 > 市场动态 > 标题`` then ``市场动态`` above the title.  The last step
     is the article's own title, and the first is the home page: neither counts.
+    Only above the body: below it the channel's name signs the text.
     """
     steps: set[str] = set()
     for i, edit in edits.items():
@@ -41,7 +42,10 @@ def channel_headings(page: Page, edits: dict[int, LineEdit]) -> list[int]:
             steps.update(parts[1:-1])
     if not steps:
         return []
-    return [i for i, f in enumerate(page.folded) if i not in edits and len(f) <= CHANNEL_CHARS and f in steps]
+    # above the body only: below it the same name signs the notice (教务处 / 2023年12月20日)
+    body = [i for i, b in enumerate(page.prose) if b and i not in edits]
+    first = body[0] if body else len(page.folded)
+    return [i for i, f in enumerate(page.folded[:first]) if i not in edits and len(f) <= CHANNEL_CHARS and f in steps]
 
 
 def notice_lists(page: Page, edits: dict[int, LineEdit]) -> list[int]:

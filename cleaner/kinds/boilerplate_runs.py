@@ -66,7 +66,7 @@ def field_runs(page: Page, removed: set[int]) -> list[int]:
         if i in removed or f == "":
             continue
         m = FIELD.match(f) if f else None
-        if m and not BYLINE.search(f):
+        if m and not BYLINE.search(f) and not page.prose[i]:  # 小提示：一定要加开水，…。 is a sentence
             run.append(i)
             end = m.end(1)
             cover = covered(h for h in hits.get(i, []) if h.end <= end)

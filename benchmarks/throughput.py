@@ -13,6 +13,9 @@ run: writing thousands of files right after deleting a large tree is slower):
   jobs1     cleaner run --jobs 1 (default rules)
   jobs2     cleaner run --jobs 2
   rerun     cleaner run --jobs 2 again on the unchanged tree
+  base1     with ``--base REV``: cleaner run --jobs 1 of git revision REV
+            (exported with ``git archive``, benchmarks/revision.py), right
+            after jobs1 on the same files, so a speed-up is measured side by side
 
 and prints seconds, MB/s, the ratio to opencc and the peak RSS of the step's
 processes (the largest one), then checks issue 4's targets.  A shared
@@ -35,6 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.revision import env_for, export, resolve
 from benchmarks.synth import make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,9 +84,11 @@ class Step:
     peak_mb: float
 
 
-def measure(name: str, cmd: list[str]) -> Step:
+def measure(name: str, cmd: list[str], tree: Path = ROOT) -> Step:
+    """Run ``cmd`` with the code of ``tree`` (the working tree, or an exported revision)."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, cwd=ROOT)
+    env = env_for(tree) if tree != ROOT else None
+    done = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, cwd=tree, env=env)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"{name} failed ({done.returncode}):\n{done.stderr}")
@@ -126,6 +132,9 @@ def report(steps: dict[str, Step], size: int, files: int) -> list[str]:
             steps["rerun"].seconds <= 0.05 * steps["jobs2"].seconds,
         ),
     ]
+    if "base1" in steps:  # issue 13: eight times the speed of the code at its start
+        speedup = steps["base1"].seconds / steps["jobs1"].seconds
+        checks.append(("jobs1 ≥ 8 × base1", speedup, 8.0, speedup >= 8.0))
     rows += ["", "| target | measured | bound | met |", "|---|---:|---:|---|"]
     rows += [f"| {name} | {value:.3f} | {bound} | {'yes' if ok else 'NO'} |" for name, value, bound, ok in checks]
     return rows
@@ -138,11 +147,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", default=tempfile.gettempdir())
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--repeat", type=int, default=1, help="measure every step this many times, keep the best")
+    ap.add_argument("--base", metavar="REV", help="also run --jobs 1 of this git revision (step base1)")
     args = ap.parse_args(argv)
     big = tuple(b for b in (5, 10, 20) if b <= args.mb / 8)
     root = Path(tempfile.mkdtemp(prefix="cleaner-throughput-", dir=args.dir))
     print(machine())
     try:
+        base = export(args.base, root / "base") if args.base else None
+        if args.base:
+            print(f"base: {args.base} = {resolve(args.base)[:12]}")
         src = root / "src"
         started = time.perf_counter()
         files = make_corpus(src, args.mb, seed=args.seed, big=big)
@@ -161,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                 measure("copy", [sys.executable, "-c", COPY, str(src), str(root / f"copy{n}")]),
                 measure("opencc", [sys.executable, "-c", OPENCC, str(src), str(root / f"opencc{n}")]),
                 measure("jobs1", [*cleaner, str(root / f"out1-{n}"), "--jobs", "1"]),
+                *([measure("base1", [*cleaner, str(root / f"base1-{n}"), "--jobs", "1"], base)] if base else []),
                 measure("jobs2", [*cleaner, str(root / f"out2-{n}"), "--jobs", "2"]),
                 measure("rerun", [*cleaner, str(root / f"out2-{n}"), "--jobs", "2"]),
             ]

@@ -1,9 +1,10 @@
 """Check that the working tree cleans exactly as a given git revision does.
 
-    python benchmarks/identical.py --rev REV [--mb 10] [--seed 1] [--src DIR ...] [--jobs 1]
+    python benchmarks/identical.py --rev REV [--new REV2] [--mb 10] [--seed 1] [--src DIR ...] [--jobs 1]
 
 Runs ``cleaner run`` of revision REV (exported with ``git archive``, see
-benchmarks/revision.py) and of the working tree on the same inputs, into two
+benchmarks/revision.py) and of the working tree (or of revision REV2, to
+check a commit after the fact) on the same inputs, into two
 output trees, and compares every output file byte for byte, ``audit.jsonl``
 included (the ``.cleaner/`` state is left out: it holds mtimes).  The
 inputs are each ``--src`` directory (default: the dev corpus, when present)
@@ -51,40 +52,43 @@ def differences(a: Path, b: Path) -> list[str]:
     return out
 
 
-def compare(base: Path, src: Path, work: Path, jobs: int) -> list[str]:
+def compare(base: Path, new: Path, src: Path, work: Path, jobs: int) -> list[str]:
     """Run both contenders on ``src``; print one line; return the differences."""
     rc_a, sec_a = run(base, src, work / "base", jobs)
-    rc_b, sec_b = run(ROOT, src, work / "new", jobs)
+    rc_b, sec_b = run(new, src, work / "new", jobs)
     diff = differences(work / "base", work / "new")
     if rc_a != rc_b:
         diff.insert(0, f"exit code {rc_a} (base) != {rc_b} (working tree)")
     count = sum(1 for p in (work / "base").rglob("*") if p.is_file() and STATE not in p.parts)
     verdict = "identical" if not diff else f"{len(diff)} DIFFERENCES"
-    print(f"{src}: {count} output files, base {sec_a:.1f}s, working tree {sec_b:.1f}s: {verdict}", flush=True)
+    print(f"{src}: {count} output files, base {sec_a:.1f}s, new {sec_b:.1f}s: {verdict}", flush=True)
     return diff
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rev", required=True, help="the git revision to compare with (e.g. the branch point)")
+    ap.add_argument("--new", help="compare this git revision instead of the working tree")
     ap.add_argument("--src", type=Path, action="append", help="an input tree (repeatable; default: the dev corpus)")
     ap.add_argument("--mb", type=float, default=10.0, help="size of the synthetic corpus (0: none)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=1)
     args = ap.parse_args(argv)
     sources = args.src if args.src is not None else [DEV] if DEV.is_dir() else []
-    print(f"base {args.rev} = {resolve(args.rev)[:12]}; working tree {ROOT}")
+    new_name = f"{args.new} = {resolve(args.new)[:12]}" if args.new else f"working tree {ROOT}"
+    print(f"base {args.rev} = {resolve(args.rev)[:12]}; {new_name}")
     found: list[str] = []
     with tempfile.TemporaryDirectory(prefix="cleaner-identical-") as tmp:
         root = Path(tmp)
         base = export(args.rev, root / "rev")
+        new = export(args.new, root / "new") if args.new else ROOT
         if args.mb > 0:
             synth = root / "synth"
             big = tuple(b for b in (5, 10, 20) if b <= args.mb / 8)
             make_corpus(synth, args.mb, seed=args.seed, big=big)
             sources.append(synth)
         for n, src in enumerate(sources):
-            found += [f"{src}: {d}" for d in compare(base, src, root / f"run{n}", args.jobs)]
+            found += [f"{src}: {d}" for d in compare(base, new, src, root / f"run{n}", args.jobs)]
     for line in found[:20]:
         print(line)
     return 1 if found else 0

@@ -15,6 +15,7 @@ from typing import Any
 from cleaner.config import Rule, RuleSet
 from cleaner.errors import RuleTimeout
 from cleaner.model import DocContext, Finding, Outcome
+from cleaner.text.lexicon import Lexicon, share
 from cleaner.text.view import normalise, restore
 
 #: A longer line (a minified page, a base64 blob, a file with no newline at
@@ -114,6 +115,8 @@ class Pipeline:
         self.rules = rule_set.active
         self.hook_mode = hook_mode
         self.corpus = corpus
+        # every word list of the rule set in one automaton: a line is scanned once for all of them
+        share(value for rule in self.rules for value in vars(rule.impl).values() if isinstance(value, Lexicon))
 
     def clean(self, text: str, rules: list[Rule] | None = None, site: str | None = None) -> Result:
         lines, newline, final = split_lines(text)

@@ -48,6 +48,8 @@ class Lexicon:
                 found[key] = tag
         self.entries = found
         self._build(found)
+        self._shared: SharedScan | None = None  # the scan `by_line` reads (built on first use)
+        self._slot = 0  # this lexicon's place in it
 
     def _build(self, found: dict[str, str]) -> None:
         self._automaton = ahocorasick.Automaton()
@@ -95,11 +97,16 @@ class Lexicon:
         return _longest(self.find(folded))
 
     def by_line(self, folded_lines: list[str]) -> dict[int, list[Hit]]:
-        """``longest`` of every line that has a hit, from one scan of the whole text."""
-        found: dict[int, list[Hit]] = {}
-        for line, hit in self._line_hits(folded_lines):
-            found.setdefault(line, []).append(hit)
-        return {i: _longest(h) for i, h in found.items()}
+        """``longest`` of every line that has a hit, from one scan of the whole text.
+
+        The scan is shared (`SharedScan`): a line already scanned, in an
+        earlier round, an earlier document or for another lexicon of the
+        rule set, is not scanned again.
+        """
+        if self._shared is None:
+            SharedScan([self])
+        assert self._shared is not None
+        return self._shared.by_line(self._slot, folded_lines)
 
     def per_line(self, folded_lines: list[str]) -> list[list[Hit]]:
         """``by_line`` as one list per line (empty: no hit)."""
@@ -126,22 +133,77 @@ class Lexicons:
 
     def __init__(self, lexicons: Sequence[Lexicon]) -> None:
         self.count = len(lexicons)
-        members: dict[str, list[tuple[int, str]]] = {}  # entry -> (which lexicon, its tag)
-        for n, lexicon in enumerate(lexicons):
-            for key, tag in lexicon.entries.items():
-                members.setdefault(key, []).append((n, tag))
-        self._members = members
-        self._scan = Lexicon(())
-        self._scan._build(dict.fromkeys(members, ""))
+        self._lexicons = list(lexicons)
+        share(self._lexicons)  # scanned together (the pipeline may share a wider scan later)
 
     def by_line(self, folded_lines: list[str]) -> list[dict[int, list[Hit]]]:
         """``Lexicon.by_line`` of each lexicon, in order."""
-        found: list[dict[int, list[Hit]]] = [{} for _ in range(self.count)]
+        return [lexicon.by_line(folded_lines) for lexicon in self._lexicons]
+
+
+class SharedScan:
+    """One automaton over the entries of several lexicons, and the hits of every
+    line it has scanned.
+
+    Kinds ask for the hits of their own lexicons, line by line, on the same
+    document, and the pipeline asks again in each later round; a site's
+    template lines recur in every page.  Each distinct line is scanned once
+    here, for all the lexicons at the same time, and its hits (the ``longest``
+    ones, per lexicon) are kept.  A hit depends on its line alone (no entry
+    holds a newline), so what is kept is what a new scan would find.
+    """
+
+    #: lines kept; past this, the memory starts again (a worker's memory stays flat)
+    MAX_LINES = 50_000
+
+    def __init__(self, lexicons: Sequence[Lexicon]) -> None:
+        members: dict[str, list[tuple[int, str]]] = {}  # entry -> (slot of a lexicon, its tag there)
+        for slot, lexicon in enumerate(lexicons):
+            lexicon._shared, lexicon._slot = self, slot
+            for key, tag in lexicon.entries.items():
+                members.setdefault(key, []).append((slot, tag))
+        self._members = members
+        self._scan = Lexicon(())
+        self._scan._build(dict.fromkeys(members, ""))
+        self._lines: dict[str, dict[int, list[Hit]]] = {}  # folded line -> slot -> longest hits
+
+    def by_line(self, slot: int, folded_lines: list[str]) -> dict[int, list[Hit]]:
+        """`Lexicon.by_line` of the lexicon in ``slot``."""
+        if len(self._lines) > self.MAX_LINES:
+            self._lines = {}  # start again before this call, which needs all its lines
+        known = self._lines
+        new = [line for line in dict.fromkeys(folded_lines) if line not in known]
+        if new:
+            self._add(new)
+        found: dict[int, list[Hit]] = {}
+        for i, line in enumerate(folded_lines):
+            hits = known[line].get(slot)
+            if hits:
+                found[i] = list(hits)  # the caller's own list
+        return found
+
+    def scan(self, lines: list[str]) -> list[dict[int, list[Hit]]]:
+        """The hits of each line, per slot (the ``longest`` ones), from one scan of their text."""
+        raw: list[dict[int, list[Hit]]] = [{} for _ in lines]
         members = self._members
-        for line, hit in self._scan._line_hits(folded_lines):
-            for n, tag in members[hit.word]:
-                found[n].setdefault(line, []).append(Hit(hit.start, hit.end, hit.word, tag))
-        return [{i: _longest(h) for i, h in f.items()} for f in found]
+        for line, hit in self._scan._line_hits(lines):
+            slots = raw[line]
+            for slot, tag in members[hit.word]:
+                slots.setdefault(slot, []).append(Hit(hit.start, hit.end, hit.word, tag))
+        return [{slot: _longest(h) for slot, h in slots.items()} if slots else _NO_HITS for slots in raw]
+
+    def _add(self, lines: list[str]) -> None:
+        self._lines.update(zip(lines, self.scan(lines)))
+
+
+_NO_HITS: dict[int, list[Hit]] = {}
+
+
+def share(lexicons: Iterable[Lexicon]) -> None:
+    """Scan these lexicons together (`SharedScan`), each distinct one once."""
+    unique = list({id(lexicon): lexicon for lexicon in lexicons}.values())
+    if unique:
+        SharedScan(unique)
 
 
 class _Pattern(Protocol):  # a compiled `re` or `regex` pattern

@@ -103,7 +103,10 @@ def first_difference(old: str, new: str) -> int:
 # another round, and only the kinds whose decisions look beyond a line
 # (``Kind.contextual``) run in it, unless the document's language changed in
 # a round (the lines that made it Japanese are gone): then every rule decides
-# again in the next one, `opencc` included.
+# again in the next one, `opencc` included.  A rule whose page has not changed
+# since it last decided (no edit since, the same language) is not asked again:
+# a kind is pure, so it would decide the same, and its edits would change
+# nothing (an edit that changed a line would have changed the page).
 MAX_ROUNDS = 4
 
 
@@ -142,11 +145,18 @@ class Pipeline:
         active = self.rules if rules is None else rules
         contextual = [r for r in active if r.impl.contextual]
         every_rule = True  # the first round runs every rule
+        decided: dict[str, tuple[tuple[int, str | None], Outcome]] = {}  # rule id -> what it saw, its outcome
         for round_no in range(MAX_ROUNDS):
             seen = len(result.findings)
             was = ctx.language
             for rule in active if every_rule else contextual:
-                outcome = self._apply(rule, page.view, ctx)
+                state = (page.version, ctx.language)
+                last = decided.get(rule.id)
+                if every_rule or last is None or last[0] != state:
+                    outcome = self._apply(rule, page.view, ctx)
+                    decided[rule.id] = (state, outcome)
+                else:  # the page has not changed since this rule saw it: a kind is pure, so
+                    outcome = last[1]  # it decides as it did, and its edits change nothing
                 if every_rule:
                     result.notes.extend(n for n in (f"{rule.id}: {n}" for n in outcome.notes) if n not in result.notes)
                 if every_rule or "language" in outcome.tags:  # the document's tags follow what is left of it
@@ -216,13 +226,16 @@ class Lines:
     def __init__(self, lines: list[str]) -> None:
         self.lines = list(lines)
         self.view = [normalise(ln) for ln in lines]
+        self.version = 0  # counts the edits: the same version is the same page
 
     def replace(self, i: int, new_view: str) -> str:
         """Set line ``i``'s view to ``new_view``; return the line in original characters."""
+        self.version += 1
         self.lines[i] = restore(self.lines[i], self.view[i], new_view)
         self.view[i] = normalise(new_view)  # a replacement may bring full-width characters of its own
         return self.lines[i]
 
     def remove(self, indexes: set[int]) -> None:
+        self.version += 1
         self.lines = [ln for i, ln in enumerate(self.lines) if i not in indexes]
         self.view = [ln for i, ln in enumerate(self.view) if i not in indexes]

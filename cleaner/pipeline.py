@@ -16,7 +16,7 @@ from cleaner.config import Rule, RuleSet
 from cleaner.errors import RuleTimeout
 from cleaner.model import DocContext, Finding, Outcome
 from cleaner.text.lexicon import Lexicon, share
-from cleaner.text.view import normalise, restore
+from cleaner.text.view import normalise, normalise_lines, restore
 
 #: A longer line (a minified page, a base64 blob, a file with no newline at
 #: all) is not shown to the rules: it is kept as it is, with a note in the
@@ -225,7 +225,7 @@ class Lines:
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = list(lines)
-        self.view = [normalise(ln) for ln in lines]
+        self.view = normalise_lines(self.lines)
         self.version = 0  # counts the edits: the same version is the same page
 
     def replace(self, i: int, new_view: str) -> str:

@@ -23,11 +23,32 @@ from cleaner.text.fold import ZERO_WIDTH
 _TABLE: dict[int, int | None] = {0xFF01 + i: 0x21 + i for i in range(94)}
 _TABLE.update(dict.fromkeys(map(ord, ZERO_WIDTH)))
 _FOLDED = re.compile(f"[\uff01-\uff5e{''.join(sorted(ZERO_WIDTH))}]")
+_FORMS = {chr(k): "" if v is None else chr(v) for k, v in _TABLE.items()}
 
 
 def normalise(line: str) -> str:
     """``line`` as the rules see it."""
     return line.translate(_TABLE) if _FOLDED.search(line) else line
+
+
+def normalise_lines(lines: list[str]) -> list[str]:
+    """``[normalise(x) for x in lines]``, over their joined text at C speed.
+
+    ``str.translate`` with a dict looks every character up in Python (~30 MB/s)
+    and almost every Chinese line holds a full-width comma; a ``str.replace``
+    per distinct folded character present runs at hundreds of MB/s.  No
+    folded character is or becomes a newline, so the lines split back as they were.
+    """
+    text = "\n".join(lines)
+    m = _FOLDED.search(text)
+    if m is None:
+        return list(lines)
+    while m is not None:
+        ch = m.group()
+        text = text.replace(ch, _FORMS[ch])
+        m = _FOLDED.search(text, m.start())  # a form never matches again
+    view = text.split("\n")
+    return view if len(view) == len(lines) else [normalise(x) for x in lines]
 
 
 def pattern_for_view(pattern: str) -> str:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.text.fold import nfkc
-from cleaner.text.view import normalise, normalise_lines
+from cleaner.text.view import _positions, _restore_general, normalise, normalise_lines, restore
 
 #: full-width forms, ideographic space, compatibility characters, combining marks
 #: (they compose with the letter a full-width form becomes), Hangul jamo, zero-widths
@@ -29,3 +29,14 @@ def test_normalise_lines_is_normalise_of_each_line(lines: list[str]) -> None:
 
 def test_a_line_holding_a_newline_is_normalised_alone() -> None:
     assert normalise_lines(["ａ\nｂ", "，"]) == ["a\nb", ","]
+
+
+EDIT = st.text(st.sampled_from(list("国产久ａＱ１：，（）ab:,() \u200b")), max_size=30)
+
+
+@given(EDIT, EDIT, st.integers(0, 30), st.integers(0, 30))
+def test_restore_in_place_is_the_general_restore(orig: str, other: str, cut: int, length: int) -> None:
+    old = normalise(orig)
+    same_length = "".join("聯" if i % 3 == cut % 3 else c for i, c in enumerate(old))  # t2s-like
+    for new in (other, normalise(other), old[cut : cut + length], same_length):
+        assert restore(orig, old, new) == _restore_general(orig, old, new, _positions(orig))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import ahocorasick
 
@@ -163,8 +163,16 @@ class SharedScan:
             for key, tag in lexicon.entries.items():
                 members.setdefault(key, []).append((slot, tag))
         self._members = members
-        self._scan = Lexicon(())
-        self._scan._build(dict.fromkeys(members, ""))
+        self.size = len(members)
+        # many first characters make pyahocorasick's root slow: match UTF-8 bytes then (see Lexicon)
+        self._utf8 = len({key[0] for key in members}) > MAX_ROOT_CHARS
+        self._automaton = ahocorasick.Automaton()
+        for key, where in members.items():
+            # the value holds all a hit needs: entry, length, which ends match whole words, the lists
+            value = (key, len(key), _is_word_char(key[0]), _is_word_char(key[-1]), tuple(where))
+            self._automaton.add_word(_utf8(key) if self._utf8 else key, value)
+        if self.size:
+            self._automaton.make_automaton()
         self._lines: dict[str, dict[int, list[Hit]]] = {}  # folded line -> slot -> longest hits
 
     def by_line(self, slot: int, folded_lines: list[str]) -> dict[int, list[Hit]]:
@@ -183,14 +191,43 @@ class SharedScan:
         return found
 
     def scan(self, lines: list[str]) -> list[dict[int, list[Hit]]]:
-        """The hits of each line, per slot (the ``longest`` ones), from one scan of their text."""
+        """The hits of each line, per slot (the ``longest`` ones), from one scan of their text.
+
+        One loop in Python per hit of the automaton, which makes the hits of
+        each list it belongs to directly at their offsets in their line.
+        """
         raw: list[dict[int, list[Hit]]] = [{} for _ in lines]
-        members = self._members
-        for line, hit in self._scan._line_hits(lines):
-            slots = raw[line]
-            for slot, tag in members[hit.word]:
-                slots.setdefault(slot, []).append(Hit(hit.start, hit.end, hit.word, tag))
+        text = "\n".join(lines)
+        if self.size and text:
+            for line, start, end, (word, _, _, _, where) in self._hits(text, lines):
+                slots = raw[line]
+                for slot, tag in where:
+                    slots.setdefault(slot, []).append(Hit(start, end, word, tag))
         return [{slot: _longest(h) for slot, h in slots.items()} if slots else _NO_HITS for slots in raw]
+
+    def _hits(self, text: str, lines: list[str]) -> Iterator[tuple[int, int, int, tuple[Any, ...]]]:
+        """(line, start, end in the line, entry's value) of each hit in ``text``, lines joined."""
+        size = len(text)
+        data = text.encode("utf-8", "surrogatepass") if self._utf8 else b""
+        if len(data) == size:  # ASCII: byte and character offsets agree
+            data = b""
+        stop, chars = 0, 0  # the last byte offset mapped, and its character offset
+        line, first, last = 0, 0, len(lines[0])  # the line of the hits, where it starts and ends
+        for end, value in self._automaton.iter(data.decode("latin-1") if data else text):
+            end += 1  # exclusive
+            if data:  # hits come in order of their end: map the bytes since the last one
+                chars += len(data[stop:end].decode("utf-8", "surrogatepass"))
+                stop, end = end, chars
+            start = end - value[1]
+            if value[2] and start > 0 and _is_word_char(text[start - 1]):
+                continue
+            if value[3] and end < size and _is_word_char(text[end]):
+                continue
+            while start > last:  # a hit never spans a newline
+                line += 1
+                first = last + 1
+                last = first + len(lines[line])
+            yield line, start - first, end - first, value
 
     def _add(self, lines: list[str]) -> None:
         self._lines.update(zip(lines, self.scan(lines)))

@@ -87,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         except Undecodable:
             pass
     mb = sum(len(b) for b in blobs) / 1e6
-    shared = shared_scan(Pipeline(load_rule_set(None)))
+    pipeline = Pipeline(load_rule_set(None))
+    for lines in docs[:20]:  # the scan holds the lists the rules ask for by line
+        pipeline.clean("\n".join(lines))
+    shared = shared_scan(pipeline)
     print(f"{len(docs)} documents, {mb:.1f} MB; {len(shared._members)} entries")
     contenders = [
         (

@@ -157,10 +157,18 @@ class SharedScan:
     MAX_LINES = 50_000
 
     def __init__(self, lexicons: Sequence[Lexicon]) -> None:
-        members: dict[str, list[tuple[int, str]]] = {}  # entry -> (slot of a lexicon, its tag there)
+        self._lexicons = list(lexicons)
         for slot, lexicon in enumerate(lexicons):
             lexicon._shared, lexicon._slot = self, slot
-            for key, tag in lexicon.entries.items():
+        # only the lexicons asked for hits by line are scanned: a kind may use
+        # another one on a few strings only (`Lexicon.longest`)
+        self._active: set[int] = set()
+        self._build()
+
+    def _build(self) -> None:
+        members: dict[str, list[tuple[int, str]]] = {}  # entry -> (slot of a lexicon, its tag there)
+        for slot in sorted(self._active):
+            for key, tag in self._lexicons[slot].entries.items():
                 members.setdefault(key, []).append((slot, tag))
         self._members = members
         self.size = len(members)
@@ -177,6 +185,9 @@ class SharedScan:
 
     def by_line(self, slot: int, folded_lines: list[str]) -> dict[int, list[Hit]]:
         """`Lexicon.by_line` of the lexicon in ``slot``."""
+        if slot not in self._active:  # its first call: scan for its entries too from now on
+            self._active.add(slot)
+            self._build()
         if len(self._lines) > self.MAX_LINES:
             self._lines = {}  # start again before this call, which needs all its lines
         known = self._lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from cleaner.config import Rule, RuleSet
 from cleaner.errors import RuleTimeout
@@ -24,6 +24,7 @@ from cleaner.text.view import normalise, normalise_lines, restore
 #: 30 MB line would otherwise cost minutes and gigabytes.
 MAX_LINE_CHARS = 1_000_000
 _LINE_END = re.compile(r"\r\n|\r|\n")
+T = TypeVar("T")
 
 
 class RuleFailure(Exception):
@@ -217,7 +218,7 @@ class Pipeline:
         if not removed:
             return origins
         page.remove(removed)
-        return [o for i, o in enumerate(origins) if i not in removed]
+        return _without(origins, removed)
 
 
 class Lines:
@@ -237,5 +238,16 @@ class Lines:
 
     def remove(self, indexes: set[int]) -> None:
         self.version += 1
-        self.lines = [ln for i, ln in enumerate(self.lines) if i not in indexes]
-        self.view = [ln for i, ln in enumerate(self.view) if i not in indexes]
+        self.lines = _without(self.lines, indexes)
+        self.view = _without(self.view, indexes)
+
+
+def _without(items: list[T], indexes: set[int]) -> list[T]:
+    """``items`` less those at ``indexes``: slices copied in C between the few removed ones."""
+    out: list[T] = []
+    start = 0
+    for i in sorted(indexes):
+        out += items[start:i]
+        start = i + 1
+    out += items[start:]
+    return out

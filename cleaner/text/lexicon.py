@@ -194,12 +194,9 @@ class SharedScan:
         new = [line for line in dict.fromkeys(folded_lines) if line not in known]
         if new:
             self._add(new)
-        found: dict[int, list[Hit]] = {}
-        for i, line in enumerate(folded_lines):
-            hits = known[line].get(slot)
-            if hits:
-                found[i] = list(hits)  # the caller's own list
-        return found
+        # most lines hold no hit at all (an empty dict): one comprehension skips them in C
+        lines = enumerate(map(known.__getitem__, folded_lines))
+        return {i: list(hits) for i, slots in lines if slots and (hits := slots.get(slot))}  # the caller's lists
 
     def scan(self, lines: list[str]) -> list[dict[int, list[Hit]]]:
         """The hits of each line, per slot (the ``longest`` ones), from one scan of their text.

@@ -153,8 +153,9 @@ class SharedScan:
     holds a newline), so what is kept is what a new scan would find.
     """
 
-    #: lines kept; past this, the memory starts again (a worker's memory stays flat)
+    #: lines and characters kept; past either, the memory starts again (a worker's memory stays flat)
     MAX_LINES = 50_000
+    MAX_CHARS = 4_000_000
 
     def __init__(self, lexicons: Sequence[Lexicon]) -> None:
         self._lexicons = list(lexicons)
@@ -182,14 +183,15 @@ class SharedScan:
         if self.size:
             self._automaton.make_automaton()
         self._lines: dict[str, dict[int, list[Hit]]] = {}  # folded line -> slot -> longest hits
+        self._chars = 0  # their length
 
     def by_line(self, slot: int, folded_lines: list[str]) -> dict[int, list[Hit]]:
         """`Lexicon.by_line` of the lexicon in ``slot``."""
         if slot not in self._active:  # its first call: scan for its entries too from now on
             self._active.add(slot)
             self._build()
-        if len(self._lines) > self.MAX_LINES:
-            self._lines = {}  # start again before this call, which needs all its lines
+        if len(self._lines) > self.MAX_LINES or self._chars > self.MAX_CHARS:
+            self._lines, self._chars = {}, 0  # start again before this call, which needs all its lines
         known = self._lines
         new = [line for line in dict.fromkeys(folded_lines) if line not in known]
         if new:
@@ -239,6 +241,7 @@ class SharedScan:
 
     def _add(self, lines: list[str]) -> None:
         self._lines.update(zip(lines, self.scan(lines)))
+        self._chars += sum(map(len, lines))
 
 
 _NO_HITS: dict[int, list[Hit]] = {}

@@ -165,8 +165,8 @@ class Pipeline:
                 if "language" in outcome.tags:
                     ctx.language = outcome.tags["language"]
                 origins = self._edit(rule, outcome, page, origins, result)
-                if not every_rule:
-                    continue
+                if not every_rule or (outcome.flag is None and outcome.drop is None):
+                    continue  # (a page's findings are looked through only for a rule that flags or drops)
                 flagged = any(f.rule == rule.id and f.action == "flag" for f in result.findings)  # an earlier round
                 if outcome.flag is not None and not flagged:
                     result.findings.append(Finding(rule.id, rule.kind, "flag", 1, 1, 1, "", None, outcome.flag))

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from cleaner.config import Rule, RuleSet
 from cleaner.errors import RuleTimeout
 from cleaner.model import DocContext, Finding, Outcome
-from cleaner.text.lexicon import Lexicon, share
+from cleaner.text.lexicon import Lexicon, SharedScan, share
 from cleaner.text.view import normalise, normalise_lines, restore
 
 #: A longer line (a minified page, a base64 blob, a file with no newline at
@@ -120,7 +120,8 @@ class Pipeline:
         self.hook_mode = hook_mode
         self.corpus = corpus
         # every word list of the rule set in one automaton: a line is scanned once for all of them
-        share(value for rule in self.rules for value in vars(rule.impl).values() if isinstance(value, Lexicon))
+        lexicons = (v for rule in self.rules for v in vars(rule.impl).values() if isinstance(v, Lexicon))
+        self.scan: SharedScan | None = share(lexicons)
 
     def clean(self, text: str, rules: list[Rule] | None = None, site: str | None = None) -> Result:
         lines, newline, final = split_lines(text)
@@ -138,6 +139,8 @@ class Pipeline:
         without the `language` rule, get the tag its first chunk was given); ``site``
         is the file's folder in the tree (`repeated-lines` counts lines per site)."""
         origins = list(range(1, len(lines) + 1))
+        if self.scan is not None:
+            self.scan.forget()  # the hits of the last document's lines
         ctx = DocContext(language=language, corpus=self.corpus, hook_mode=self.hook_mode, site=site)
         result = Result(text="")
         lines, origins, held = hold_long_lines(lines, origins, result)

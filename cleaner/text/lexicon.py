@@ -146,14 +146,16 @@ class SharedScan:
     line it has scanned.
 
     Kinds ask for the hits of their own lexicons, line by line, on the same
-    document, and the pipeline asks again in each later round; a site's
-    template lines recur in every page.  Each distinct line is scanned once
-    here, for all the lexicons at the same time, and its hits (the ``longest``
-    ones, per lexicon) are kept.  A hit depends on its line alone (no entry
-    holds a newline), so what is kept is what a new scan would find.
+    document, and the pipeline asks again in each later round.  Each
+    distinct line is scanned once here, for all the lexicons at the same time,
+    and its hits (the ``longest`` ones, per lexicon) are kept until `forget`
+    (the pipeline calls it before each document: hits kept across documents
+    cost more in garbage collection than rescanning the few lines pages
+    share).  A hit depends on its line alone (no entry holds a newline), so
+    what is kept is what a new scan would find.
     """
 
-    #: lines and characters kept; past either, the memory starts again (a worker's memory stays flat)
+    #: lines and characters kept without a `forget`; past either, the memory starts again
     MAX_LINES = 50_000
     MAX_CHARS = 4_000_000
 
@@ -185,13 +187,17 @@ class SharedScan:
         self._lines: dict[str, dict[int, list[Hit]]] = {}  # folded line -> slot -> longest hits
         self._chars = 0  # their length
 
+    def forget(self) -> None:
+        """Drop the hits kept (a new document starts)."""
+        self._lines, self._chars = {}, 0
+
     def by_line(self, slot: int, folded_lines: list[str]) -> dict[int, list[Hit]]:
         """`Lexicon.by_line` of the lexicon in ``slot``."""
         if slot not in self._active:  # its first call: scan for its entries too from now on
             self._active.add(slot)
             self._build()
         if len(self._lines) > self.MAX_LINES or self._chars > self.MAX_CHARS:
-            self._lines, self._chars = {}, 0  # start again before this call, which needs all its lines
+            self.forget()  # start again before this call, which needs all its lines
         known = self._lines
         new = [line for line in dict.fromkeys(folded_lines) if line not in known]
         if new:
@@ -247,11 +253,10 @@ class SharedScan:
 _NO_HITS: dict[int, list[Hit]] = {}
 
 
-def share(lexicons: Iterable[Lexicon]) -> None:
+def share(lexicons: Iterable[Lexicon]) -> SharedScan | None:
     """Scan these lexicons together (`SharedScan`), each distinct one once."""
     unique = list({id(lexicon): lexicon for lexicon in lexicons}.values())
-    if unique:
-        SharedScan(unique)
+    return SharedScan(unique) if unique else None
 
 
 class _Pattern(Protocol):  # a compiled `re` or `regex` pattern

@@ -167,6 +167,8 @@ class SharedScan:
         # another one on a few strings only (`Lexicon.longest`)
         self._active: set[int] = set()
         self._build()
+        self._lines: dict[str, dict[int, list[Hit]]] = {}  # folded line -> slot -> longest hits
+        self._chars = 0  # their length
 
     def _build(self) -> None:
         members: dict[str, list[tuple[int, str]]] = {}  # entry -> (slot of a lexicon, its tag there)
@@ -184,8 +186,15 @@ class SharedScan:
             self._automaton.add_word(_utf8(key) if self._utf8 else key, value)
         if self.size:
             self._automaton.make_automaton()
-        self._lines: dict[str, dict[int, list[Hit]]] = {}  # folded line -> slot -> longest hits
-        self._chars = 0  # their length
+
+    def _fill(self, slot: int) -> None:
+        """Add a newly scanned lexicon's hits to the lines kept (one scan of them with it alone)."""
+        lines = list(self._lines)
+        found: dict[int, list[Hit]] = {}
+        for line, hit in self._lexicons[slot]._line_hits(lines):
+            found.setdefault(line, []).append(hit)
+        for i, hits in found.items():
+            self._lines[lines[i]] = {**self._lines[lines[i]], slot: _longest(hits)}
 
     def forget(self) -> None:
         """Drop the hits kept (a new document starts)."""
@@ -196,11 +205,14 @@ class SharedScan:
         if slot not in self._active:  # its first call: scan for its entries too from now on
             self._active.add(slot)
             self._build()
-        if len(self._lines) > self.MAX_LINES or self._chars > self.MAX_CHARS:
-            self.forget()  # start again before this call, which needs all its lines
+            self._fill(slot)
         known = self._lines
         new = [line for line in dict.fromkeys(folded_lines) if line not in known]
         if new:
+            if len(known) > self.MAX_LINES or self._chars > self.MAX_CHARS:  # no forget() for long
+                self.forget()  # start again, with all the lines of this call (not on each call of a long page)
+                known = self._lines
+                new = list(dict.fromkeys(folded_lines))
             self._add(new)
         # most lines hold no hit at all (an empty dict): one comprehension skips them in C
         lines = enumerate(map(known.__getitem__, folded_lines))

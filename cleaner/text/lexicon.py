@@ -99,9 +99,9 @@ class Lexicon:
     def by_line(self, folded_lines: list[str]) -> dict[int, list[Hit]]:
         """``longest`` of every line that has a hit, from one scan of the whole text.
 
-        The scan is shared (`SharedScan`): a line already scanned, in an
-        earlier round, an earlier document or for another lexicon of the
-        rule set, is not scanned again.
+        The scan is shared (`SharedScan`): a line of the document already
+        scanned, in an earlier round or for another lexicon of the rule set,
+        is not scanned again.
         """
         if self._shared is None:
             SharedScan([self])

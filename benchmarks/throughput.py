@@ -13,8 +13,11 @@ run: writing thousands of files right after deleting a large tree is slower):
   jobs1     cleaner run --jobs 1 (default rules)
   jobs2     cleaner run --jobs 2
   rerun     cleaner run --jobs 2 again on the unchanged tree
+  base1     with ``--base REV``: cleaner run --jobs 1 of git revision REV
+            (exported with ``git archive``, benchmarks/revision.py), right
+            after jobs1 on the same files, so a speed-up is measured side by side
 
-and prints seconds, MB/s, the ratio to opencc and the peak RSS of the step's
+and prints seconds, MB/s, the ratio to opencc, CPU seconds and the peak RSS of the step's
 processes (the largest one), then checks issue 4's targets.  A shared
 machine's speed drifts by 20-30% over minutes: ``--repeat N`` runs the steps
 N times, interleaved, and keeps each step's best time (as timeit does).
@@ -35,14 +38,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.revision import env_for, export, resolve
 from benchmarks.synth import make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # runs a command and prints the peak RSS (KiB) of its processes on the last line
+# and, before it, their CPU seconds (user + system): on a shared machine, where other
+# processes take turns on the cores, CPU time drifts less than wall time
 MEASURE = (
     "import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_utime + u.ru_stime); "
+    "print(u.ru_maxrss); sys.exit(rc)"
 )
 COPY = """
 import sys
@@ -78,16 +85,20 @@ class Step:
     name: str
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # CPU seconds of the step's processes
 
 
-def measure(name: str, cmd: list[str]) -> Step:
+def measure(name: str, cmd: list[str], tree: Path = ROOT) -> Step:
+    """Run ``cmd`` with the code of ``tree`` (the working tree, or an exported revision)."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, cwd=ROOT)
+    env = env_for(tree) if tree != ROOT else None
+    done = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, cwd=tree, env=env)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"{name} failed ({done.returncode}):\n{done.stderr}")
-    step = Step(name, seconds, int(done.stdout.split()[-1]) / 1024)
-    print(f"  {name:7s} {seconds:8.1f}s  peak {step.peak_mb:.0f} MB", flush=True)
+    cpu, peak = done.stdout.split()[-2:]
+    step = Step(name, seconds, int(peak) / 1024, float(cpu))
+    print(f"  {name:7s} {seconds:8.1f}s  cpu {step.cpu:6.1f}s  peak {step.peak_mb:.0f} MB", flush=True)
     return step
 
 
@@ -109,12 +120,14 @@ def report(steps: dict[str, Step], size: int, files: int) -> list[str]:
     rows = [
         f"corpus: {files} files, {size / 1e6:.1f} MB",
         "",
-        "| step | seconds | MB/s | × opencc | peak RSS (MB) |",
-        "|---|---:|---:|---:|---:|",
+        "| step | seconds | MB/s | × opencc | CPU s | MB per CPU s | peak RSS (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for s in steps.values():
         rate = size / 1e6 / s.seconds
-        rows.append(f"| {s.name} | {s.seconds:.1f} | {rate:.2f} | {rate / base:.3f} | {s.peak_mb:.0f} |")
+        per_cpu = size / 1e6 / max(s.cpu, 1e-9)
+        cells = [s.name, f"{s.seconds:.1f}", f"{rate:.2f}", f"{rate / base:.3f}", f"{s.cpu:.1f}", f"{per_cpu:.2f}"]
+        rows.append(f"| {' | '.join(cells)} | {s.peak_mb:.0f} |")
     jobs1, jobs2 = (size / 1e6 / steps[k].seconds for k in ("jobs1", "jobs2"))
     checks = [
         ("jobs1 ≥ 0.25 × opencc", jobs1 / base, 0.25, jobs1 >= 0.25 * base),
@@ -126,6 +139,11 @@ def report(steps: dict[str, Step], size: int, files: int) -> list[str]:
             steps["rerun"].seconds <= 0.05 * steps["jobs2"].seconds,
         ),
     ]
+    if "base1" in steps:  # issue 13: eight times the speed of the code at its start
+        speedup = steps["base1"].seconds / steps["jobs1"].seconds
+        checks.append(("jobs1 ≥ 8 × base1", speedup, 8.0, speedup >= 8.0))
+        by_cpu = steps["base1"].cpu / max(steps["jobs1"].cpu, 1e-9)
+        checks.append(("jobs1 ≥ 8 × base1, in CPU time", by_cpu, 8.0, by_cpu >= 8.0))
     rows += ["", "| target | measured | bound | met |", "|---|---:|---:|---|"]
     rows += [f"| {name} | {value:.3f} | {bound} | {'yes' if ok else 'NO'} |" for name, value, bound, ok in checks]
     return rows
@@ -138,11 +156,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", default=tempfile.gettempdir())
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--repeat", type=int, default=1, help="measure every step this many times, keep the best")
+    ap.add_argument("--base", metavar="REV", help="also run --jobs 1 of this git revision (step base1)")
     args = ap.parse_args(argv)
     big = tuple(b for b in (5, 10, 20) if b <= args.mb / 8)
     root = Path(tempfile.mkdtemp(prefix="cleaner-throughput-", dir=args.dir))
     print(machine())
     try:
+        base = export(args.base, root / "base") if args.base else None
+        if args.base:
+            print(f"base: {args.base} = {resolve(args.base)[:12]}")
         src = root / "src"
         started = time.perf_counter()
         files = make_corpus(src, args.mb, seed=args.seed, big=big)
@@ -161,13 +183,16 @@ def main(argv: list[str] | None = None) -> int:
                 measure("copy", [sys.executable, "-c", COPY, str(src), str(root / f"copy{n}")]),
                 measure("opencc", [sys.executable, "-c", OPENCC, str(src), str(root / f"opencc{n}")]),
                 measure("jobs1", [*cleaner, str(root / f"out1-{n}"), "--jobs", "1"]),
+                *([measure("base1", [*cleaner, str(root / f"base1-{n}"), "--jobs", "1"], base)] if base else []),
                 measure("jobs2", [*cleaner, str(root / f"out2-{n}"), "--jobs", "2"]),
                 measure("rerun", [*cleaner, str(root / f"out2-{n}"), "--jobs", "2"]),
             ]
             for step in measured:  # the best time of each step, the largest peak
                 best = steps.get(step.name)
                 if best is None or step.seconds < best.seconds:
-                    steps[step.name] = Step(step.name, step.seconds, max(step.peak_mb, best.peak_mb if best else 0))
+                    steps[step.name] = Step(
+                        step.name, step.seconds, max(step.peak_mb, best.peak_mb if best else 0), step.cpu
+                    )
                 else:
                     best.peak_mb = max(best.peak_mb, step.peak_mb)
         print("\n".join(report(steps, size, len(files))))

@@ -46,6 +46,8 @@ class DocContext:
     site: str | None = None  # the folder of the file, relative to the tree (repeated-lines)
     folds: dict[str, str] = field(default_factory=dict, repr=False)  # line -> matching form
     memos: dict[Hashable, dict[str, Any]] = field(default_factory=dict, repr=False)  # see per_line
+    # the last page folded and its folds: kinds fold the page each rule receives, mostly unchanged
+    last_fold: tuple[list[str], list[str]] = field(default=([], []), repr=False)
 
     def fold(self, lines: list[str]) -> list[str]:
         """The matching form (`cleaner.text.fold`) of each line.
@@ -55,11 +57,16 @@ class DocContext:
         """
         from cleaner.text.fold import fold_lines
 
+        seen, folded = self.last_fold
+        if lines == seen:  # a C comparison, by identity first: the same strings
+            return list(folded)
         cache = self.folds
         new = [line for line in dict.fromkeys(lines) if line not in cache]
         if new:
             cache.update(zip(new, fold_lines(new)))
-        return [cache[line] for line in lines]
+        folded = [cache[line] for line in lines]
+        self.last_fold = (list(lines), folded)
+        return list(folded)
 
     def per_line(self, key: Hashable, lines: list[str], compute: Callable[[list[str]], list[T]]) -> list[T]:
         """``compute`` of each line, for a fact that depends on the line alone.

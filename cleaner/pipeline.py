@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from cleaner.config import Rule, RuleSet
 from cleaner.errors import RuleTimeout
 from cleaner.model import DocContext, Finding, Outcome
-from cleaner.text.view import normalise, restore
+from cleaner.text.lexicon import Lexicon, SharedScan, share
+from cleaner.text.view import normalise, normalise_lines, restore
 
 #: A longer line (a minified page, a base64 blob, a file with no newline at
 #: all) is not shown to the rules: it is kept as it is, with a note in the
@@ -23,6 +24,7 @@ from cleaner.text.view import normalise, restore
 #: 30 MB line would otherwise cost minutes and gigabytes.
 MAX_LINE_CHARS = 1_000_000
 _LINE_END = re.compile(r"\r\n|\r|\n")
+T = TypeVar("T")
 
 
 class RuleFailure(Exception):
@@ -102,7 +104,10 @@ def first_difference(old: str, new: str) -> int:
 # another round, and only the kinds whose decisions look beyond a line
 # (``Kind.contextual``) run in it, unless the document's language changed in
 # a round (the lines that made it Japanese are gone): then every rule decides
-# again in the next one, `opencc` included.
+# again in the next one, `opencc` included.  A rule whose page has not changed
+# since it last decided (no edit since, the same language) is not asked again:
+# a kind is pure, so it would decide the same, and its edits would change
+# nothing (an edit that changed a line would have changed the page).
 MAX_ROUNDS = 4
 
 
@@ -114,6 +119,9 @@ class Pipeline:
         self.rules = rule_set.active
         self.hook_mode = hook_mode
         self.corpus = corpus
+        # every word list of the rule set in one automaton: a line is scanned once for all of them
+        lexicons = (v for rule in self.rules for v in vars(rule.impl).values() if isinstance(v, Lexicon))
+        self.scan: SharedScan | None = share(lexicons)
 
     def clean(self, text: str, rules: list[Rule] | None = None, site: str | None = None) -> Result:
         lines, newline, final = split_lines(text)
@@ -131,6 +139,8 @@ class Pipeline:
         without the `language` rule, get the tag its first chunk was given); ``site``
         is the file's folder in the tree (`repeated-lines` counts lines per site)."""
         origins = list(range(1, len(lines) + 1))
+        if self.scan is not None:
+            self.scan.forget()  # the hits of the last document's lines
         ctx = DocContext(language=language, corpus=self.corpus, hook_mode=self.hook_mode, site=site)
         result = Result(text="")
         lines, origins, held = hold_long_lines(lines, origins, result)
@@ -139,11 +149,18 @@ class Pipeline:
         active = self.rules if rules is None else rules
         contextual = [r for r in active if r.impl.contextual]
         every_rule = True  # the first round runs every rule
+        decided: dict[str, tuple[tuple[int, str | None], Outcome]] = {}  # rule id -> what it saw, its outcome
         for round_no in range(MAX_ROUNDS):
             seen = len(result.findings)
             was = ctx.language
             for rule in active if every_rule else contextual:
-                outcome = self._apply(rule, page.view, ctx)
+                state = (page.version, ctx.language)
+                last = decided.get(rule.id)
+                if every_rule or last is None or last[0] != state:
+                    outcome = self._apply(rule, page.view, ctx)
+                    decided[rule.id] = (state, outcome)
+                else:  # the page has not changed since this rule saw it: a kind is pure, so
+                    outcome = last[1]  # it decides as it did, and its edits change nothing
                 if every_rule:
                     result.notes.extend(n for n in (f"{rule.id}: {n}" for n in outcome.notes) if n not in result.notes)
                 if every_rule or "language" in outcome.tags:  # the document's tags follow what is left of it
@@ -151,8 +168,8 @@ class Pipeline:
                 if "language" in outcome.tags:
                     ctx.language = outcome.tags["language"]
                 origins = self._edit(rule, outcome, page, origins, result)
-                if not every_rule:
-                    continue
+                if not every_rule or (outcome.flag is None and outcome.drop is None):
+                    continue  # (a page's findings are looked through only for a rule that flags or drops)
                 flagged = any(f.rule == rule.id and f.action == "flag" for f in result.findings)  # an earlier round
                 if outcome.flag is not None and not flagged:
                     result.findings.append(Finding(rule.id, rule.kind, "flag", 1, 1, 1, "", None, outcome.flag))
@@ -204,7 +221,7 @@ class Pipeline:
         if not removed:
             return origins
         page.remove(removed)
-        return [o for i, o in enumerate(origins) if i not in removed]
+        return _without(origins, removed)
 
 
 class Lines:
@@ -212,14 +229,28 @@ class Lines:
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = list(lines)
-        self.view = [normalise(ln) for ln in lines]
+        self.view = normalise_lines(self.lines)
+        self.version = 0  # counts the edits: the same version is the same page
 
     def replace(self, i: int, new_view: str) -> str:
         """Set line ``i``'s view to ``new_view``; return the line in original characters."""
+        self.version += 1
         self.lines[i] = restore(self.lines[i], self.view[i], new_view)
         self.view[i] = normalise(new_view)  # a replacement may bring full-width characters of its own
         return self.lines[i]
 
     def remove(self, indexes: set[int]) -> None:
-        self.lines = [ln for i, ln in enumerate(self.lines) if i not in indexes]
-        self.view = [ln for i, ln in enumerate(self.view) if i not in indexes]
+        self.version += 1
+        self.lines = _without(self.lines, indexes)
+        self.view = _without(self.view, indexes)
+
+
+def _without(items: list[T], indexes: set[int]) -> list[T]:
+    """``items`` less those at ``indexes``: slices copied in C between the few removed ones."""
+    out: list[T] = []
+    start = 0
+    for i in sorted(indexes):
+        out += items[start:i]
+        start = i + 1
+    out += items[start:]
+    return out

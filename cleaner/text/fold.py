@@ -86,11 +86,46 @@ def _fold(text: str) -> str:
     # every step runs in C over the whole text: NFKC, casefold, OpenCC, regex
     if text.isascii():
         return _RUNS.sub(" ", text.lower())
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     if _SURROGATE.search(text):  # OpenCC takes UTF-8 only; same length, so lines stay aligned
         text = _SURROGATE.sub("\ufffd", text)
     text = _t2s().convert(text.casefold())
     table = variants()
     text = _variant_pattern().sub(lambda m: table[m.group()], text)
     return _RUNS.sub(" ", _SPACES.sub("", text))
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, several times faster on Chinese pages.
+
+    Their full-width punctuation and ideographic spaces make almost every page
+    fail the quick check, and the full normalisation runs at ~30 MB/s.  Each
+    character that NFKC changes is replaced by its NFKC form first (a
+    ``str.replace`` per distinct character present: C speed); that keeps the
+    NFKD, hence the NFKC, of the text (NFKD(NFKC(c)) == NFKD(c)), and what is
+    left almost always passes the quick check.  A text that does not (a
+    letter and a combining accent, a character outside the BMP) is
+    normalised in full, as before.
+    """
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    table, pattern = _nfkc_table()
+    m = pattern.search(text)
+    while m is not None:
+        start = m.start()
+        text = text.replace(m.group(), table[m.group()])
+        m = pattern.search(text, start)  # each form is normalised: it never matches again
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=1)
+def _nfkc_table() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Every BMP character NFKC changes, with its NFKC form, and a class matching them."""
+    table = {}
+    for code in range(0x10000):
+        ch = chr(code)
+        if not 0xD800 <= code <= 0xDFFF and not unicodedata.is_normalized("NFKC", ch):
+            form = unicodedata.normalize("NFKC", ch)
+            if form != ch:
+                table[ch] = form
+    return table, re.compile("[" + "".join(re.escape(ch) for ch in table) + "]")

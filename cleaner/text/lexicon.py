@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import ahocorasick
 
@@ -48,6 +48,8 @@ class Lexicon:
                 found[key] = tag
         self.entries = found
         self._build(found)
+        self._shared: SharedScan | None = None  # the scan `by_line` reads (built on first use)
+        self._slot = 0  # this lexicon's place in it
 
     def _build(self, found: dict[str, str]) -> None:
         self._automaton = ahocorasick.Automaton()
@@ -95,11 +97,16 @@ class Lexicon:
         return _longest(self.find(folded))
 
     def by_line(self, folded_lines: list[str]) -> dict[int, list[Hit]]:
-        """``longest`` of every line that has a hit, from one scan of the whole text."""
-        found: dict[int, list[Hit]] = {}
-        for line, hit in self._line_hits(folded_lines):
-            found.setdefault(line, []).append(hit)
-        return {i: _longest(h) for i, h in found.items()}
+        """``longest`` of every line that has a hit, from one scan of the whole text.
+
+        The scan is shared (`SharedScan`): a line of the document already
+        scanned, in an earlier round or for another lexicon of the rule set,
+        is not scanned again.
+        """
+        if self._shared is None:
+            SharedScan([self])
+        assert self._shared is not None
+        return self._shared.by_line(self._slot, folded_lines)
 
     def per_line(self, folded_lines: list[str]) -> list[list[Hit]]:
         """``by_line`` as one list per line (empty: no hit)."""
@@ -126,22 +133,142 @@ class Lexicons:
 
     def __init__(self, lexicons: Sequence[Lexicon]) -> None:
         self.count = len(lexicons)
-        members: dict[str, list[tuple[int, str]]] = {}  # entry -> (which lexicon, its tag)
-        for n, lexicon in enumerate(lexicons):
-            for key, tag in lexicon.entries.items():
-                members.setdefault(key, []).append((n, tag))
-        self._members = members
-        self._scan = Lexicon(())
-        self._scan._build(dict.fromkeys(members, ""))
+        self._lexicons = list(lexicons)
+        share(self._lexicons)  # scanned together (the pipeline may share a wider scan later)
 
     def by_line(self, folded_lines: list[str]) -> list[dict[int, list[Hit]]]:
         """``Lexicon.by_line`` of each lexicon, in order."""
-        found: list[dict[int, list[Hit]]] = [{} for _ in range(self.count)]
-        members = self._members
-        for line, hit in self._scan._line_hits(folded_lines):
-            for n, tag in members[hit.word]:
-                found[n].setdefault(line, []).append(Hit(hit.start, hit.end, hit.word, tag))
-        return [{i: _longest(h) for i, h in f.items()} for f in found]
+        return [lexicon.by_line(folded_lines) for lexicon in self._lexicons]
+
+
+class SharedScan:
+    """One automaton over the entries of several lexicons, and the hits of every
+    line it has scanned.
+
+    Kinds ask for the hits of their own lexicons, line by line, on the same
+    document, and the pipeline asks again in each later round.  Each
+    distinct line is scanned once here, for all the lexicons at the same time,
+    and its hits (the ``longest`` ones, per lexicon) are kept until `forget`
+    (the pipeline calls it before each document: hits kept across documents
+    cost more in garbage collection than rescanning the few lines pages
+    share).  A hit depends on its line alone (no entry holds a newline), so
+    what is kept is what a new scan would find.
+    """
+
+    #: lines and characters kept without a `forget`; past either, the memory starts again
+    MAX_LINES = 50_000
+    MAX_CHARS = 4_000_000
+
+    def __init__(self, lexicons: Sequence[Lexicon]) -> None:
+        self._lexicons = list(lexicons)
+        for slot, lexicon in enumerate(lexicons):
+            lexicon._shared, lexicon._slot = self, slot
+        # only the lexicons asked for hits by line are scanned: a kind may use
+        # another one on a few strings only (`Lexicon.longest`)
+        self._active: set[int] = set()
+        self._build()
+        self._lines: dict[str, dict[int, list[Hit]]] = {}  # folded line -> slot -> longest hits
+        self._chars = 0  # their length
+
+    def _build(self) -> None:
+        members: dict[str, list[tuple[int, str]]] = {}  # entry -> (slot of a lexicon, its tag there)
+        for slot in sorted(self._active):
+            for key, tag in self._lexicons[slot].entries.items():
+                members.setdefault(key, []).append((slot, tag))
+        self._members = members
+        self.size = len(members)
+        # many first characters make pyahocorasick's root slow: match UTF-8 bytes then (see Lexicon)
+        self._utf8 = len({key[0] for key in members}) > MAX_ROOT_CHARS
+        self._automaton = ahocorasick.Automaton()
+        for key, where in members.items():
+            # the value holds all a hit needs: entry, length, which ends match whole words, the lists
+            value = (key, len(key), _is_word_char(key[0]), _is_word_char(key[-1]), tuple(where))
+            self._automaton.add_word(_utf8(key) if self._utf8 else key, value)
+        if self.size:
+            self._automaton.make_automaton()
+
+    def _fill(self, slot: int) -> None:
+        """Add a newly scanned lexicon's hits to the lines kept (one scan of them with it alone)."""
+        lines = list(self._lines)
+        found: dict[int, list[Hit]] = {}
+        for line, hit in self._lexicons[slot]._line_hits(lines):
+            found.setdefault(line, []).append(hit)
+        for i, hits in found.items():
+            self._lines[lines[i]] = {**self._lines[lines[i]], slot: _longest(hits)}
+
+    def forget(self) -> None:
+        """Drop the hits kept (a new document starts)."""
+        self._lines, self._chars = {}, 0
+
+    def by_line(self, slot: int, folded_lines: list[str]) -> dict[int, list[Hit]]:
+        """`Lexicon.by_line` of the lexicon in ``slot``."""
+        if slot not in self._active:  # its first call: scan for its entries too from now on
+            self._active.add(slot)
+            self._build()
+            self._fill(slot)
+        known = self._lines
+        new = [line for line in dict.fromkeys(folded_lines) if line not in known]
+        if new:
+            if len(known) > self.MAX_LINES or self._chars > self.MAX_CHARS:  # no forget() for long
+                self.forget()  # start again, with all the lines of this call (not on each call of a long page)
+                known = self._lines
+                new = list(dict.fromkeys(folded_lines))
+            self._add(new)
+        # most lines hold no hit at all (an empty dict): one comprehension skips them in C
+        lines = enumerate(map(known.__getitem__, folded_lines))
+        return {i: list(hits) for i, slots in lines if slots and (hits := slots.get(slot))}  # the caller's lists
+
+    def scan(self, lines: list[str]) -> list[dict[int, list[Hit]]]:
+        """The hits of each line, per slot (the ``longest`` ones), from one scan of their text.
+
+        One loop in Python per hit of the automaton, which makes the hits of
+        each list it belongs to directly at their offsets in their line.
+        """
+        raw: list[dict[int, list[Hit]]] = [{} for _ in lines]
+        text = "\n".join(lines)
+        if self.size and text:
+            for line, start, end, (word, _, _, _, where) in self._hits(text, lines):
+                slots = raw[line]
+                for slot, tag in where:
+                    slots.setdefault(slot, []).append(Hit(start, end, word, tag))
+        return [{slot: _longest(h) for slot, h in slots.items()} if slots else _NO_HITS for slots in raw]
+
+    def _hits(self, text: str, lines: list[str]) -> Iterator[tuple[int, int, int, tuple[Any, ...]]]:
+        """(line, start, end in the line, entry's value) of each hit in ``text``, lines joined."""
+        size = len(text)
+        data = text.encode("utf-8", "surrogatepass") if self._utf8 else b""
+        if len(data) == size:  # ASCII: byte and character offsets agree
+            data = b""
+        stop, chars = 0, 0  # the last byte offset mapped, and its character offset
+        line, first, last = 0, 0, len(lines[0])  # the line of the hits, where it starts and ends
+        for end, value in self._automaton.iter(data.decode("latin-1") if data else text):
+            end += 1  # exclusive
+            if data:  # hits come in order of their end: map the bytes since the last one
+                chars += len(data[stop:end].decode("utf-8", "surrogatepass"))
+                stop, end = end, chars
+            start = end - value[1]
+            if value[2] and start > 0 and _is_word_char(text[start - 1]):
+                continue
+            if value[3] and end < size and _is_word_char(text[end]):
+                continue
+            while start > last:  # a hit never spans a newline
+                line += 1
+                first = last + 1
+                last = first + len(lines[line])
+            yield line, start - first, end - first, value
+
+    def _add(self, lines: list[str]) -> None:
+        self._lines.update(zip(lines, self.scan(lines)))
+        self._chars += sum(map(len, lines))
+
+
+_NO_HITS: dict[int, list[Hit]] = {}
+
+
+def share(lexicons: Iterable[Lexicon]) -> SharedScan | None:
+    """Scan these lexicons together (`SharedScan`), each distinct one once."""
+    unique = list({id(lexicon): lexicon for lexicon in lexicons}.values())
+    return SharedScan(unique) if unique else None
 
 
 class _Pattern(Protocol):  # a compiled `re` or `regex` pattern

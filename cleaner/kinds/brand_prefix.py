@@ -48,7 +48,6 @@ from cleaner.text.lexicon import Lexicon
 from cleaner.text.web import TLDS
 
 WELCOME = regex.compile(r"欢迎(?:光临|访问|来到|进入|登录)|(?:copyright|版权所有|©)\s*[:：]?\s*|[^\s:：]{1,6}[:：]\s*")
-WELCOME_CHARS = 8  # the longest welcome or label a head may follow
 NUMBER = regex.compile(r"(?!(?:19|20)\d\d(?![a-z]))[a-z]{0,8}\d{2,6}[a-z]{0,4}(?![a-z\d])")  # not a year
 NAMED = regex.compile(r"\p{Han}{2,3}(?=[a-z]{0,8}\d{2,6}|体育|娱乐|电竞|棋牌|真人|彩票)")  # 必赢437, 星河体育
 GAP = regex.compile(r"[\s\-_·|()（）【】\[\]]+")
@@ -123,14 +122,13 @@ class BrandPrefix(Kind):
             if any(page.count(n) > cuts.count(n) for n in names):
                 continue
             line = lines[i]
+            words = [t.text for t in tokens]
             if end == WHOLE:  # the line is the brand's download title
-                words = [t.text for t in tokens]
                 why = f"gambling brand's download title ({', '.join(words)})"
                 edits.append(LineEdit(i, None, why, {"words": words}))
                 continue
             if end is None:  # a suffix from ``start`` on
-                kept = EDGE_GAP.sub("", line[: _offset(line, start)])
-                rest = kept
+                kept = rest = EDGE_GAP.sub("", line[: _offset(line, start)])
                 where = "after"
             else:
                 rest = line[_offset(line, end) :]
@@ -140,7 +138,6 @@ class BrandPrefix(Kind):
                 where = "before"
             if len(kept.strip()) < self.options.min_keep_chars or not HAN.search(rest):
                 continue
-            words = [t.text for t in tokens]
             why = f"gambling brand glued {where} the line ({', '.join(words)})"
             edits.append(LineEdit(i, kept, why, {"words": words}))
         return Outcome(edits)
@@ -193,21 +190,16 @@ class BrandPrefix(Kind):
             return tokens  # an unknown name selling its app (星河体育(中国)官方网站-IOS/安卓通用版/手机APP下载)
         return tokens if _specific(tokens, self.stemmed) else None
 
-    def _heads(self, folded: list[str]) -> list[tuple[int, list[Token]] | None]:
-        return [self.head(f) for f in folded]
-
     def head(self, folded: str) -> tuple[int, list[Token]] | None:
         """Where the brand prefix of a folded line starts, and its tokens, if it has one."""
         o: BrandPrefixOptions = self.options
         if not folded or len(folded) <= o.min_keep_chars:
             return None
-        start = 0
         m = WELCOME.match(folded)
         for begin in (m.end(), 0) if m else (0,):
             tokens = self._tokens(folded, begin)
             if tokens and tokens[0].kind != "entry" and _specific(tokens, self.stemmed):  # 官网售价899元: no brand
-                start = begin
-                return start, tokens
+                return begin, tokens
         return None
 
     def _tokens(self, folded: str, pos: int) -> list[Token]:

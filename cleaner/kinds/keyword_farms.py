@@ -170,7 +170,7 @@ def _numbered(lines: list[str]) -> list[tuple[int, str]]:
         items = [m.group() for m in ITEMS.finditer(f)]
         stems = {DIGITS.sub("", it) for it in items}
         numbers = {"".join(DIGITS.findall(it)) for it in items}
-        if len(items) >= MIN_NUMBERED and len(stems) == 1 and len(numbers) == len(items) and len(stems.pop()) >= 2:
+        if len(items) >= MIN_NUMBERED and len(stems) == 1 and len(numbers) == len(items) and len(min(stems)) >= 2:
             out.append((i, f"link index: one title numbered {len(items)} times"))
     return out
 

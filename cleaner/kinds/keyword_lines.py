@@ -171,8 +171,6 @@ class KeywordLines(Kind):
     def _subject(self, folded: list[str], lone: list[tuple[LineEdit | None, LineEdit | None, list[Hit]]]) -> set[str]:
         """Strong terms the sentences of a report (a sentence with a ``reports`` word) name:
         a short heading naming one of them (调查二：代开发票) is the report's, not spam."""
-        if not any("。" in f for f in folded):
-            return set()
         spoken = [f for f, (_, decided, _) in zip(folded, lone) if decided is None and "。" in f]
         if not any(self.reports.find(f) for f in spoken):
             return set()  # a hijacker writes its brand into the article's sentences too; only a report counts

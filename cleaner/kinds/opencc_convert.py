@@ -48,6 +48,7 @@ class OpenCCConvert(Kind):
             self.converter = opencc.OpenCC(options.config)
         except Exception as exc:  # opencc raises a bare Exception for unknown configs
             raise BuildError("config", f"unknown OpenCC config {options.config!r}: {exc}") from None
+        self._alone: dict[str, bool] = {}
 
     def _convert(self, line: str) -> str:
         if not SURROGATE.search(line):
@@ -78,19 +79,52 @@ class OpenCCConvert(Kind):
         OpenCC converts by phrase, so a converted line can hold a phrase it did
         not hold before (``於潛在`` keeps the place name 於潛 → ``於潜在`` →
         ``于潜在``); converting again until nothing changes makes the rule
-        idempotent.
+        idempotent.  Every round keeps only the changes `_guarded` allows.
         """
-        out = self._batch(lines)
+        out = [self._guarded(old, new) for old, new in zip(lines, self._batch(lines))]
         todo = [i for i, (old, new) in enumerate(zip(lines, out)) if old != new]
         for _ in range(MAX_ROUNDS):
             if not todo:
                 break
-            again = self._batch([out[i] for i in todo])
+            again = [self._guarded(out[i], new) for i, new in zip(todo, self._batch([out[i] for i in todo]))]
             changed = [(i, new) for i, new in zip(todo, again) if new != out[i]]
             for i, new in changed:
                 out[i] = new
             todo = [i for i, _ in changed]
         return out
+
+    def _guarded(self, old: str, new: str) -> str:
+        """`new` without the changes that touch no Traditional character.
+
+        OpenCC's phrase table also rewrites characters that are ordinary
+        Simplified (t2s turns ``一坏`` into ``一坯``, as in 一坏土), so Simplified
+        text, or a line already converted once, could be damaged.  A run of
+        changed characters is kept only when one of its characters is converted
+        on its own too (``甚麼`` → ``什么`` stays: 麼 is Traditional).  Lines whose
+        length changed are trusted as they are.
+        """
+        if old == new or len(old) != len(new):
+            return new
+        out = list(new)
+        i, n = 0, len(old)
+        while i < n:
+            if old[i] == new[i]:
+                i += 1
+                continue
+            j = i
+            while j < n and old[j] != new[j]:
+                j += 1
+            if not any(self._traditional(c) for c in old[i:j]):
+                out[i:j] = old[i:j]
+            i = j
+        return "".join(out)
+
+    def _traditional(self, char: str) -> bool:
+        """Whether OpenCC converts this character when it stands alone."""
+        known = self._alone.get(char)
+        if known is None:
+            known = self._alone[char] = self._convert(char) != char
+        return known
 
     def _batch(self, lines: list[str]) -> list[str]:
         """Each line converted once; one OpenCC call for the whole batch when it can."""

@@ -112,6 +112,7 @@ from cleaner.kinds.boilerplate_runs import Page, RunSizes, edges, field_runs, is
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
+from cleaner.text.quotes import QUOTED
 
 #: a channel's menu line: this many sections, none longer than this
 MIN_SECTIONS, MAX_SECTION_CHARS = 6, 12
@@ -121,6 +122,10 @@ PROSE_CLAUSES = 3
 FORECAST_ROWS = 3
 TEMPERATURES = regex.compile(r"-?\d{1,2}\s*°c?\s*[~\-/至]\s*-?\d{1,2}\s*°c")
 HEADED_LINES = 3  # how far below a heading its word is said again
+INTRO_END = regex.compile(r"[:：]$")
+INTRO_HAN = 6  # Han characters of a clause that introduces examples, twice that without a comma
+INTRO_ITEM_CHARS = 40
+COOKIE_SUBJECT = 5  # lines naming cookies: the page is about them
 SPEAKER = regex.compile(r"^(?:楼主|层主|题主|提问者|回答者)$")  # a forum post's speaker label over its text
 
 
@@ -162,6 +167,8 @@ class BoilerplateLines(Kind):
             del edits[i]  # 分享到朋友圈 / 楼主： over a paragraph: the article's heading or speaker
         for i in _forecast_rows(folded, edits):
             del edits[i]  # 北京 晴 -6℃~3℃, 天津 晴 …: a forecast table, not a weather widget
+        for i in _cookie_prose(page, edits):
+            del edits[i]  # a page about cookies: its sentences about consent are the article
         # each rule sees the lines found before it: the order is part of the behaviour
         placed = [(i, FIELDS_WHY) for i in field_runs(page, set(edits))]
         placed += [(i, RELATED_WHY) for i in related_lists(page, edits)]
@@ -174,6 +181,8 @@ class BoilerplateLines(Kind):
         _place(edits, edges(page, edits, o.nav_max_chars * 2))
         sizes = RunSizes(o.nav_max_chars, o.nav_min_run, o.nav_long_run)
         _place(edits, [(i, "navigation: a run of short menu lines") for i in navigation_runs(page, set(edits), sizes)])
+        for i in _introduced(page, edits):
+            del edits[i]  # 分栏是这样的： / 首页 / 上一页: the examples an article introduces
         for i, line in enumerate(lines):
             if i not in edits and "。" in line:
                 trimmed = self.trim_tail(line)
@@ -236,6 +245,8 @@ class BoilerplateLines(Kind):
             return "markup residue: empty HTML elements or an image's data URL"
         if not folded or len(folded) > self.options.max_copyright_chars:
             return None  # the longest furniture is a copyright line
+        if QUOTED.fullmatch(line.strip()):
+            return None  # 「版權所有 不得轉載」 on a line of its own: the article quotes a notice
         bare = LIST_MARK.sub("", folded)  # 1. | : the number of a list item whose text is on the next line
         if SEPARATOR.match(bare) and not KEEP_PUNCT.match(bare):
             return "separator line"
@@ -251,7 +262,7 @@ class BoilerplateLines(Kind):
         notice = NOTICE.search(folded)
         if notice and len(folded) <= o.max_copyright_chars:
             return f"site notice: {notice.group()}"
-        consent = None if NUMBERED.match(folded) else CONSENT.search(folded)
+        consent = None if NUMBERED.match(folded) else CONSENT.search(QUOTED.sub("", folded))  # “接受全部Cookie”
         if consent:
             return f"consent banner: {consent.group()}"
         if PREV_NEXT.match(folded) and "。" not in folded:
@@ -325,6 +336,8 @@ def _space_menu(line: str) -> bool:
         return False
     if any(len(t) > 6 or not t.isalnum() for t in tokens):
         return False
+    if 2 * sum(any(c.isdigit() for c in t) for t in tokens) >= len(tokens):
+        return False  # 外援 41分 9篮板 5助攻, 镜头 35mm F2 定焦: a row of figures
     words = sum(len(t) >= 2 for t in tokens)
     if sum(map(len, tokens)) > 4 * len(tokens):
         return False  # menu words are short; 床前明月光 疑是地上霜 is a poem
@@ -343,6 +356,40 @@ def _heading_of_prose(page: Page, i: int) -> bool:
     if SPEAKER.match(word):
         return page.prose[below[0]]
     return len(word) >= 2 and any(word in folded[j] for j in below)
+
+
+def _introduced(page: Page, edits: dict[int, LineEdit]) -> list[int]:
+    """Short lines right under a sentence of the article that ends on a colon.
+
+    ``旧版页面底部的分页栏是这样的：`` / ``首页`` / ``上一页``, ``这篇文章的数据如下：`` /
+    ``阅读 120万``: the article shows furniture as its example or its data.  The
+    introduction is a sentence this rule keeps: six Han characters or more and a
+    comma, or twelve (``联系方式：``, ``相关阅读：``, ``蛋捲出售時間:`` are headings).
+    """
+    folded = page.folded
+    out = []
+    for i, f in enumerate(folded):
+        if i in edits or not INTRO_END.search(f) or f.count(":") + f.count("：") > 1:
+            continue  # 发布日期:… 浏览次数: is a byline
+        if len(HAN.findall(f)) < (INTRO_HAN if CLAUSE.search(f) else 2 * INTRO_HAN):
+            continue
+        for j in range(i + 1, len(folded)):
+            g = folded[j]
+            if not g or len(g) > INTRO_ITEM_CHARS or "。" in g:
+                break
+            if j in edits and not edits[j].reason.startswith(("markup", "separator")):
+                out.append(j)
+    return out
+
+
+def _cookie_prose(page: Page, edits: dict[int, LineEdit]) -> list[int]:
+    """Sentences a consent pattern matched on a page that is about cookies.
+
+    A banner is a line or two; an article that explains cookies names them on
+    ``COOKIE_SUBJECT`` lines or more, and its prose about consent stays."""
+    if sum("cookie" in f for f in page.folded) < COOKIE_SUBJECT:
+        return []
+    return [i for i, e in edits.items() if e.reason.startswith("consent") and page.prose[i]]
 
 
 def _forecast_rows(folded: list[str], edits: dict[int, LineEdit]) -> list[int]:

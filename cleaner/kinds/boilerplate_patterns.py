@@ -88,7 +88,7 @@ GADGET = regex.compile(
     r"|^(?:file|image|img|pic|picture|photo|(?:header |site |footer )?logo"
     r"|图片|图像|点击查看大图|查看大图|点击看大图|点击图片查看原图|\[图片\]|\[img\])$"
     # icons' alt text, a close or like button, a page number between dashes (— 3 —), a forum floor (12#)
-    r"|^(?:arrow|icon|\+1|[✕✖])$|^[•·]?\s*[-—―–]+\s*\d{1,4}\s*[-—―–]+$|^\d{1,5}\s*[#楼]$"
+    r"|^(?:arrow|icon|\+1|[✕✖])$|^[•·]?\s*[-—―–]+\s*\d{1,4}\s*[-—―–]+$|^\d{1,5}\s*#$"
     # a loading placeholder: 数据加载中……, loading...
     r"|^(?:数据|内容|页面|图片|评论)?(?:正在)?加载中\W*$|^loading\W*$"
     # an image's file name where the image was (照片3.jpg, img_2041.png)

@@ -27,6 +27,7 @@ from cleaner.kinds.boilerplate_patterns import (
 )
 from cleaner.model import LineEdit
 from cleaner.text.lexicon import Hit, covered
+from cleaner.text.numbers import is_data_row
 
 VOICE_SHARE = 4  # one line in four that speaks
 TITLE_LINES = 3  # a long menu running into the body leaves its last lines: the title may be among them
@@ -171,7 +172,8 @@ def navigation_runs(page: Page, removed: set[int], sizes: RunSizes) -> list[int]
             continue
         if f is not None and (not f or passing(f)):
             continue
-        size = len(f) if f and not BODY_PUNCT.search(f) and not NUMBERED.match(f) else None
+        data = f is not None and is_data_row(f)  # 外援 41分 9篮板: a table of the article parts a run
+        size = len(f) if f and not BODY_PUNCT.search(f) and not NUMBERED.match(f) and not data else None
         if size is not None and i > last and size <= 2 * o.nav_max_chars:
             tail.append(i)
         else:

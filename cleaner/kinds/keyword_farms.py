@@ -15,8 +15,9 @@ Three shapes, all found by structure rather than by the words themselves:
   with a comma and a line that starts with one — link text spliced into the
   middle of a sentence (``…長達9天,`` / ``資料櫃`` / ``,交通部…``).
 
-Numbered lines, lines with sentence punctuation and table rows (three or more
-space-separated cells with Han characters) are never part of a farm,
+Numbered lines, lines with sentence punctuation, statistics rows (a quantity:
+``增长 5.2%``, ``64.2万人``) and table rows (three or more space-separated cells
+with Han characters) are never part of a farm,
 so an article's own lists and headings stay.
 
 Options:
@@ -35,6 +36,7 @@ import regex
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
+from cleaner.text.numbers import QUANTITY
 
 SENTENCE = regex.compile(r"[。！!；;]|[，,].*[，,]")
 # a line that ends on a clause mark goes on: a verse or a sentence, never a search query
@@ -105,6 +107,7 @@ class KeywordFarms(Kind):
         enough = max(self.options.min_queries, 1)  # a shorter run holds no farm
         for i, f in enumerate([*folded, "。"]):
             query = self._short(f) and not LABELLED.search(f) and not CLAUSE_END.search(f)  # a verse ends on ,
+            query = query and not QUANTITY.search(f)  # 增长 5.2%, 64.2万人: a statistics row
             # a row of three or more cells (王大明 老師 週一 3-4節) is a table, not a search query
             query = query and (i >= len(lines) or sum(1 for w in _words(lines[i]) if HAS_HAN.search(w)) < TABLE_CELLS)
             if i < len(folded) and (query or not f):

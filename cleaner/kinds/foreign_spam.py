@@ -9,12 +9,13 @@ foreign and stay; a page with too little other text to compare is left
 alone.
 
 A line goes when it is not a sentence (it ends with no 。！？；), at most
-``max_chars`` long, names at least
+``max_chars`` long (half-length for a line without Han characters), names at least
 ``min_words`` different entries of the spam word lists outside quotes (a
 warning names them in quotes: ``警惕“低息贷款”“无视征信”的广告``), at most
 ``max_shared`` of its Han character pairs occur in the page's other lines
 within ``reach`` lines of it (the other candidates left out), and those
-lines hold at least ``min_page_chars`` Han characters.  Looking no further
+lines hold at least ``min_page_chars`` Han characters.  A line with no Han
+character at all (Latin, Hangul or Thai spam on a Chinese page) shares none.  Looking no further
 than ``reach`` lines keeps the decision the same when a large file is
 cleaned in windows.
 
@@ -38,7 +39,13 @@ from cleaner.text.lexicon import Lexicon
 from cleaner.text.quotes import unquoted
 
 HAN_RUN = regex.compile(r"\p{Han}+")
-SENTENCE_END = regex.compile(r"[。！？；;]$")  # a sentence of the page, however unusual, is not an injected line
+# a sentence of the page (Chinese or English), however unusual, is not an injected line
+SENTENCE_END = regex.compile(r"[。！？；;]$|[a-z][.!?]$")
+
+
+def _size(text: str) -> int:
+    """The length of ``text`` in Han terms: words of letters are about twice as long as Han ones."""
+    return len(text) if HAN_RUN.search(text) else len(text) // 2
 
 
 def han_pairs(text: str) -> set[str]:
@@ -75,7 +82,7 @@ class ForeignSpam(Kind):
         candidates = {
             i
             for i, w in words.items()
-            if len(w) >= o.min_words and len(folded[i]) <= o.max_chars and not SENTENCE_END.search(folded[i])
+            if len(w) >= o.min_words and _size(folded[i]) <= o.max_chars and not SENTENCE_END.search(folded[i])
         }
         if not candidates:
             return Outcome()
@@ -88,7 +95,8 @@ class ForeignSpam(Kind):
                 continue  # too little text around the line to compare
             around = set().union(*(pairs[j] for j in near))
             own = han_pairs(folded[i])
-            shared = len(own & around) / len(own) if own else 1.0
+            # a line with no Han character at all (slot gacor …, 토토사이트 …) on a Chinese page is foreign by script
+            shared = len(own & around) / len(own) if own else 0.0 if not HAN_RUN.search(folded[i]) else 1.0
             if shared <= o.max_shared:
                 why = f"spam foreign to the page: {', '.join(words[i][:6])}; {shared:.0%} of its pairs found around it"
                 edits.append(LineEdit(i, None, why, {"words": words[i], "shared": round(shared, 3)}))

@@ -10,8 +10,10 @@ sentence of ``min_sentence_chars`` or more that ends with a stop, or a
 Chinese sentence with a comma that introduces a list with a colon).  A block is
 spam when at least ``min_spam_lines`` of its lines hold an entry of the spam
 word lists and those are at least ``min_share`` of its lines: the whole block
-goes.  A menu that names one lottery channel, or an article's list with a
-spam word or two, stays.
+goes, except the Chinese lines and dates at its ends past the first and the
+last spam line (a notice's signature under an injected section stays).  A
+menu that names one lottery channel, or an article's list with a spam word or
+two, stays.
 
 Options:
   lexicons (word-list paths, required): the spam word lists
@@ -21,6 +23,7 @@ Options:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -34,6 +37,8 @@ from cleaner.text.runs import runs_between
 
 SENTENCE_END = regex.compile(r"[。！？!?.…]\s*[”」』\"')）]?\s*$")
 HAN = regex.compile(r"\p{Han}")
+DATE = regex.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
+EDGE_HAN = 4  # Han characters of a line at a block's edge that is the article's, not the spam's
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class SpamBlocks(Kind):
         spam = self.lexicon.by_line(folded)
         edits: list[LineEdit] = []
         for block in runs_between(folded, self._prose):
+            block = _trimmed(block, spam, folded)
             hits = [i for i in block if i in spam]
             if len(hits) < o.min_spam_lines or len(hits) < o.min_share * len(block):
                 continue
@@ -77,3 +83,24 @@ class SpamBlocks(Kind):
         intro = long and text.rstrip().endswith((":", "：")) and ("，" in text or "," in text)
         intro = intro and bool(HAN.search(text))
         return len(text) > o.max_line_chars or (long and bool(SENTENCE_END.search(text))) or intro
+
+
+def _trimmed(block: list[int], spam: Mapping[int, object], folded: list[str]) -> list[int]:
+    """``block`` without the lines at its ends that hold no spam word and read as the article's.
+
+    A line between two spam lines is spam by the company it keeps (``00``,
+    ``Menit``); past the last one it may be the page again: a notice's
+    signature (``特此通知。``, ``某某县水利局``, ``2024年11月20日``) under an
+    injected section.  A Chinese line of ``EDGE_HAN`` Han characters or more,
+    or a date, stays.
+    """
+    start, end = 0, len(block)
+    while start < end and block[start] not in spam and _own(folded[block[start]]):
+        start += 1
+    while end > start and block[end - 1] not in spam and _own(folded[block[end - 1]]):
+        end -= 1
+    return block[start:end]
+
+
+def _own(text: str) -> bool:
+    return len(HAN.findall(text)) >= EDGE_HAN or bool(DATE.search(text))

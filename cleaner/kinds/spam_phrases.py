@@ -12,7 +12,9 @@ between words), wide spaces and brackets.  A clause is *spam* when, at most
 At an edge of the line (no content clause beyond it) or in brackets a
 looser test holds: the words cover ``min_edge_cover`` and are a strong term,
 two words, or come with a way to reach the seller (a ``calls`` entry, a
-phone or QQ number, a domain).  The spam clauses are cut when the rest is
+phone or QQ number, a domain); after the line's last full stop one spam name
+of four characters or more that is the whole clause is enough
+(``…做好保温防冻措施。新葡京官网``).  The spam clauses are cut when the rest is
 content — at least ``min_rest_chars`` Han characters in clauses with no
 spam word at all — and they are at most ``max_cuts``: more is a keyword list
 or an advert, for ``keyword-lines`` and ``sales-calls`` (this rule runs
@@ -49,6 +51,9 @@ SPLIT = regex.compile(
 )
 HAN = regex.compile(r"\p{Han}")
 NUMBER = regex.compile(r"(?<!\d)(?!(?:19|20)\d{6}(?!\d))\d{7,}")  # a phone or QQ number, not a date
+STOP_END = regex.compile(r"[。！？!?]\s*$")
+WHOLE = 0.9  # a clause that one spam name covers, alone after a full stop
+WHOLE_CHARS = 4
 LEAD = regex.compile(r"^[\s_|｜\-—]+")
 TRAIL = regex.compile(r"[\s_|｜\-—，,、]+$")
 
@@ -115,6 +120,8 @@ class SpamPhrases(Kind):
                 kinds.append("spam")
             elif core <= o.max_clause_chars and share >= o.min_edge_cover and (bracket or strong or call or words[1:]):
                 kinds.append("spam" if bracket else "edge")  # 【新葡京娱乐】; unbracketed: spam only at an edge
+            elif share >= WHOLE and len(words[0]) >= WHOLE_CHARS and _after_stop(line, clauses, len(kinds)):
+                kinds.append("edge")  # …做好保温防冻措施。新葡京官网: one spam name alone after a full stop
             else:
                 return None  # spam words in a content clause: not an injection into content
         content = [k for k, kind in enumerate(kinds) if kind == "content"]
@@ -137,6 +144,11 @@ class SpamPhrases(Kind):
         words = sorted({w for k in cut for w in found[k]})
         why = f"spam phrase spliced into the line ({', '.join(words[:6])})"
         return LineEdit(index, new, why, {"words": words})
+
+
+def _after_stop(line: str, clauses: list[tuple[int, int, bool]], k: int) -> bool:
+    """Whether clause ``k`` follows a clause that ends a sentence."""
+    return k > 0 and bool(STOP_END.search(line[clauses[k - 1][0] : clauses[k - 1][1]]))
 
 
 def _clauses(line: str) -> list[tuple[int, int, bool]]:

@@ -19,15 +19,21 @@ character at all (Latin, Hangul or Thai spam on a Chinese page) shares none.  Lo
 than ``reach`` lines keeps the decision the same when a large file is
 cleaned in windows.
 
+A sentence up to ``max_sentence_chars`` long is a candidate too when it names
+``min_sentence_words`` spam words (all but one of three characters or more)
+and no word of the ``reports`` list (记者,
+警方, 诈骗 …): a casino's promotional paragraph spliced into a notice.
+
 Options:
-  lexicons (word-list paths, required)
-  min_words (int, 2), max_chars (int, 80), max_shared (float, 0.1),
+  lexicons (word-list paths, required), reports (word-list paths)
+  min_words (int, 2), max_chars (int, 80), min_sentence_words (int, 3),
+  max_sentence_chars (int, 200), max_shared (float, 0.1),
   min_page_chars (int, 200), reach (int, 30)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -39,6 +45,7 @@ from cleaner.text.lexicon import Lexicon
 from cleaner.text.quotes import unquoted
 
 HAN_RUN = regex.compile(r"\p{Han}+")
+LONG_WORD = 3
 # a sentence of the page (Chinese or English), however unusual, is not an injected line
 SENTENCE_END = regex.compile(r"[。！？；;]$|[a-z][.!?]$")
 
@@ -58,6 +65,9 @@ class ForeignOptions:
     lexicons: Annotated[list[str], FILES]
     min_words: int = 2
     max_chars: int = 80
+    reports: Annotated[list[str], FILES] = field(default_factory=list)
+    min_sentence_words: int = 3
+    max_sentence_chars: int = 200
     max_shared: float = 0.1
     min_page_chars: int = 200
     reach: int = 30
@@ -72,6 +82,7 @@ class ForeignSpam(Kind):
     def __init__(self, rule_id: str, options: ForeignOptions, base_dir: Path) -> None:
         super().__init__(rule_id, options, base_dir)
         self.lexicon = Lexicon.of(options.lexicons, "spam")
+        self.reports = Lexicon.of(options.reports, "report")
 
     def apply(self, lines: list[str], ctx: DocContext) -> Outcome:
         o: ForeignOptions = self.options
@@ -79,11 +90,7 @@ class ForeignSpam(Kind):
         hits = self.lexicon.by_line(folded)
         # words quoted by a warning or a report (警惕“低息贷款”…) are named, not sold
         words = {i: sorted({h.word for h in unquoted(folded[i], found)}) for i, found in hits.items()}
-        candidates = {
-            i
-            for i, w in words.items()
-            if len(w) >= o.min_words and _size(folded[i]) <= o.max_chars and not SENTENCE_END.search(folded[i])
-        }
+        candidates = {i for i, w in words.items() if self._candidate(folded[i], w)}
         if not candidates:
             return Outcome()
         pairs = [han_pairs(f) if i not in candidates else set() for i, f in enumerate(folded)]
@@ -101,3 +108,14 @@ class ForeignSpam(Kind):
                 why = f"spam foreign to the page: {', '.join(words[i][:6])}; {shared:.0%} of its pairs found around it"
                 edits.append(LineEdit(i, None, why, {"words": words[i], "shared": round(shared, 3)}))
         return Outcome(edits)
+
+    def _candidate(self, folded: str, words: list[str]) -> bool:
+        """A short line that names ``min_words`` spam words, or a sentence that names ``min_sentence_words``."""
+        o: ForeignOptions = self.options
+        if len(words) >= o.min_words and _size(folded) <= o.max_chars and not SENTENCE_END.search(folded):
+            return True
+        # a casino's promotional paragraph spliced into a notice; a report (记者, 警方) names the words
+        long_words = sum(len(w) >= LONG_WORD for w in words)  # 亚洲 and 体育 alone make no advert
+        many = len(words) >= o.min_sentence_words and long_words >= o.min_sentence_words - 1
+        many = many and _size(folded) <= o.max_sentence_chars
+        return many and not self.reports.find(folded)

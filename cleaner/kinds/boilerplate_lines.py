@@ -37,9 +37,12 @@ Simplified word lists also find Traditional forms):
   prose between two furniture lines;
 * *next to furniture*: outside the body, a numbers-only or menu-items-only
   line beside a furniture line, or a short line between two of them;
-* *trailing furniture*: after a line's last ``。``, a glued run naming
-  ``min_tail_phrases`` furniture phrases (分享 … 上一篇 … 下一篇) or a lone
-  lower-case tag (``。javascript``) is cut off and the sentence stays;
+* *trailing furniture*: after a full stop with ten Han characters or more
+  before it, a glued run naming ``min_tail_phrases`` furniture phrases (分享 …
+  上一篇 … 下一篇), a lone lower-case tag (``。javascript``), or a copyright,
+  site notice, more link or widget (``。（转载请注明出处）``, ``。免责声明：…如有侵权请
+  联系删除。``) is cut off and the sentence stays (a bracketed note like
+  ``(資料圖片)`` is the article's caption); such a notice never takes the line;
 * *widget*: a short line (``max_widget_chars``) mostly covered by phrases of
   the word list (分享到, 返回顶部, 上一篇, 登录, 扫一扫 …).
 
@@ -122,6 +125,11 @@ PROSE_CLAUSES = 3
 FORECAST_ROWS = 3
 TEMPERATURES = regex.compile(r"-?\d{1,2}\s*°c?\s*[~\-/至]\s*-?\d{1,2}\s*°c")
 HEADED_LINES = 3  # how far below a heading its word is said again
+STOP = regex.compile(r"[。！？!?]+[”」』)）]?")
+GLUED_HAN = 10  # Han characters of the article before a notice glued to its line
+GLUED_KINDS = ("copyright", "site notice", "more link", "widget")  # a consent sentence glued stays whole
+WIDGETS = ("more link", "widget")
+BRACKETED = regex.compile(r"\s*[(（\[【][^()（）]*[)）\]】]\s*")
 INTRO_END = regex.compile(r"[:：]$")
 INTRO_HAN = 6  # Han characters of a clause that introduces examples, twice that without a comma
 INTRO_ITEM_CHARS = 40
@@ -184,7 +192,7 @@ class BoilerplateLines(Kind):
         for i in _introduced(page, edits):
             del edits[i]  # 分栏是这样的： / 首页 / 上一页: the examples an article introduces
         for i, line in enumerate(lines):
-            if i not in edits and "。" in line:
+            if i not in edits and STOP.search(line):
                 trimmed = self.trim_tail(line)
                 if trimmed:
                     edits[i] = LineEdit(i, trimmed[0], trimmed[1], {"type": "trailing"})
@@ -198,16 +206,29 @@ class BoilerplateLines(Kind):
         return [self.classify(ln, f, h) for ln, f, h in zip(lines, folded, self._hits(folded, ctx))]
 
     def trim_tail(self, line: str) -> tuple[str, str] | None:
-        """Furniture glued after an article's last sentence: a widget run or a tag."""
-        end = line.rfind("。") + 1
-        tail = line[end:]
-        if not tail.strip():
-            return None
-        if TAG_TAIL.fullmatch(tail):
-            return line[:end], f"trailing tag: {tail.strip()}"
-        words = {h.word for h in self.phrases.longest(fold_text(tail)) if h.tag == PHRASE}
-        if len(words) >= self.options.min_tail_phrases and not BODY_PUNCT.search(fold_text(tail)):
-            return line[:end], "trailing widgets: " + ", ".join(sorted(words))
+        """Furniture glued after an article's sentence: a notice, a widget run, a tag.
+
+        The line is cut at the first full stop after which the rest would be
+        furniture as a line of its own (``…更准确。（转载请注明出处）``,
+        ``…尤其如此。免责声明：…如有侵权请联系删除。``), when the text before it is
+        the article's: ``GLUED_HAN`` Han characters or more.
+        """
+        for m in STOP.finditer(line):
+            end = m.end()
+            tail = line[end:]
+            if not tail.strip():
+                return None
+            if len(HAN.findall(line[:end])) < GLUED_HAN:
+                continue
+            if TAG_TAIL.fullmatch(tail):
+                return line[:end], f"trailing tag: {tail.strip()}"
+            folded = fold_text(tail)
+            words = {h.word for h in self.phrases.longest(folded) if h.tag == PHRASE}
+            if len(words) >= self.options.min_tail_phrases and not BODY_PUNCT.search(folded):
+                return line[:end], "trailing widgets: " + ", ".join(sorted(words))
+            why = self.classify(tail)
+            if why and why.startswith(GLUED_KINDS) and not (why.startswith(WIDGETS) and BRACKETED.fullmatch(tail)):
+                return line[:end], f"trailing {why}"  # (資料圖片): the article's caption note stays
         return None
 
     def _labelled_menu(self, line: str) -> bool:
@@ -253,17 +274,17 @@ class BoilerplateLines(Kind):
         if MARKUP.search(line):
             return "markup residue: empty HTML elements or template placeholders"
         o: BoilerplateOptions = self.options
-        marks = {m.group() for m in COPYRIGHT.finditer(folded)}
+        marks = {m.group() for m in COPYRIGHT.finditer(folded) if not _glued(folded, m.start())}
         # 版权所有 in a sentence is prose about copyright; a filing number or © is not
         prose = SENTENCE_END.search(folded) is not None
         talk = prose and len(CLAUSE.findall(folded)) >= PROSE_CLAUSES  # a paragraph that mentions a licence
         if marks and (not prose or (marks - {"版权所有", "著作权所有", "版权归"} and not talk)):
             return f"copyright: {sorted(marks)[0]}"
         notice = NOTICE.search(folded)
-        if notice and len(folded) <= o.max_copyright_chars:
+        if notice and len(folded) <= o.max_copyright_chars and not _glued(folded, notice.start()):
             return f"site notice: {notice.group()}"
         consent = None if NUMBERED.match(folded) else CONSENT.search(QUOTED.sub("", folded))  # “接受全部Cookie”
-        if consent:
+        if consent and not _glued(QUOTED.sub("", folded), consent.start()):
             return f"consent banner: {consent.group()}"
         if PREV_NEXT.match(folded) and "。" not in folded:
             return "prev/next: links to neighbouring articles"
@@ -356,6 +377,14 @@ def _heading_of_prose(page: Page, i: int) -> bool:
     if SPEAKER.match(word):
         return page.prose[below[0]]
     return len(word) >= 2 and any(word in folded[j] for j in below)
+
+
+def _glued(folded: str, start: int) -> bool:
+    """Whether the match at ``start`` stands after a sentence of the article (``GLUED_HAN`` Han
+    characters or more before the last full stop ahead of it): a tail for `trim_tail`, not the line."""
+    head = folded[:start]
+    stops = list(STOP.finditer(head))
+    return bool(stops) and len(HAN.findall(head[: stops[-1].end()])) >= GLUED_HAN
 
 
 def _introduced(page: Page, edits: dict[int, LineEdit]) -> list[int]:

@@ -8,7 +8,9 @@ spans, recipes, exam options, department lists, legal betting explained,
 navigation words as an article's subject, diaries and changelogs; the ``c*``
 batch adds statistics rows, box scores and spec sheets, an article about cookie
 banners, furniture quoted as an example (a pagination bar, counters, a
-copyright notice), forum floors and a baseball count in both scripts.  The default rules must keep every line:
+copyright notice), forum floors and a baseball count in both scripts; the
+``d*`` batch adds comparison tables with a header row, a tax guide's
+deduction list, a visitor guide's opening hours and a robots.txt example.  The default rules must keep every line:
 the only change allowed is script conversion (and the blank-line rule's
 edge trimming).  A page the rules still damage is listed in ``KNOWN`` with
 the reason (strict xfail: fixing it makes the test fail until it is removed).

@@ -115,6 +115,7 @@ from cleaner.kinds.boilerplate_runs import Page, RunSizes, edges, field_runs, is
 from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
+from cleaner.text.numbers import is_data_row
 from cleaner.text.quotes import QUOTED
 
 #: a channel's menu line: this many sections, none longer than this
@@ -129,6 +130,7 @@ STOP = regex.compile(r"[。！？!?]+[”」』)）]?")
 GLUED_HAN = 10  # Han characters of the article before a notice glued to its line
 GLUED_KINDS = ("copyright", "site notice", "more link", "widget")  # a consent sentence glued stays whole
 WIDGETS = ("more link", "widget")
+SPACE_BAR = "navigation bar: short words separated by spaces"
 BRACKETED = regex.compile(r"\s*[(（\[【][^()（）]*[)）\]】]\s*")
 INTRO_END = regex.compile(r"[:：]$")
 INTRO_HAN = 6  # Han characters of a clause that introduces examples, twice that without a comma
@@ -175,6 +177,8 @@ class BoilerplateLines(Kind):
             del edits[i]  # 分享到朋友圈 / 楼主： over a paragraph: the article's heading or speaker
         for i in _forecast_rows(folded, edits):
             del edits[i]  # 北京 晴 -6℃~3℃, 天津 晴 …: a forecast table, not a weather widget
+        for i in _table_heads(lines, edits):
+            del edits[i]  # 项目 甲运营商 乙运营商 over 月费 59元 59元 58元: a table's header row
         for i in _cookie_prose(page, edits):
             del edits[i]  # a page about cookies: its sentences about consent are the article
         # each rule sees the lines found before it: the order is part of the behaviour
@@ -297,7 +301,7 @@ class BoilerplateLines(Kind):
         if RELATED.match(line):
             return "related link: [category] headline"
         if _space_menu(line):
-            return "navigation bar: short words separated by spaces"
+            return SPACE_BAR
         if self._labelled_menu(line.strip()):
             return "navigation bar: a channel's name and its sections"
         if EMPTY_FIELD.match(folded):
@@ -320,7 +324,8 @@ class BoilerplateLines(Kind):
         if len(items) >= 3 and menu and (short == len(items) or (short >= 0.75 * len(items) and len(hits) >= 3)):
             return f"navigation bar: {hits[0].word}"
         parts = [p for p in CRUMB.split(folded) if p]
-        if len(parts) >= 2 and hits[0].start == 0 and all(len(p) <= 20 for p in parts[:-1]):
+        crumbs = len(parts) >= 2 and hits[0].start == 0 and "://" not in folded  # sitemap: https://… is a directive
+        if crumbs and all(len(p) <= 20 for p in parts[:-1]):
             return f"breadcrumb: {hits[0].word}"
         if self._trail(folded):
             return f"breadcrumb: {hits[0].word}"
@@ -351,14 +356,14 @@ def _space_menu(line: str) -> bool:
     """
     if len(line.split()) + line.count("/") < 4:
         return False
+    if 2 * sum(any(c.isdigit() for c in t) for t in line.split()) >= len(line.split()):
+        return False  # 外援 41分 9篮板 5助攻, 超出流量 5元/GB 3元/GB: a row of figures
     line = COUNT_BADGE.sub("", line).replace("/", " ")
     tokens = line.split()
     if len(tokens) < 4 or HANGUL.search(line) or BODY_PUNCT.search(line) or BYLINE.search(line):
         return False
     if any(len(t) > 6 or not t.isalnum() for t in tokens):
         return False
-    if 2 * sum(any(c.isdigit() for c in t) for t in tokens) >= len(tokens):
-        return False  # 外援 41分 9篮板 5助攻, 镜头 35mm F2 定焦: a row of figures
     words = sum(len(t) >= 2 for t in tokens)
     if sum(map(len, tokens)) > 4 * len(tokens):
         return False  # menu words are short; 床前明月光 疑是地上霜 is a poem
@@ -408,6 +413,18 @@ def _introduced(page: Page, edits: dict[int, LineEdit]) -> list[int]:
                 break
             if j in edits and not edits[j].reason.startswith(("markup", "separator")):
                 out.append(j)
+    return out
+
+
+def _table_heads(lines: list[str], edits: dict[int, LineEdit]) -> list[int]:
+    """Space-separated bars above a row of figures with as many cells: a table's header."""
+    out = []
+    for i, e in edits.items():
+        if not e.reason.startswith(SPACE_BAR):
+            continue
+        below = next((ln for ln in lines[i + 1 :] if ln.strip()), "")
+        if is_data_row(below) and len(below.split()) == len(lines[i].split()):
+            out.append(i)
     return out
 
 

@@ -98,6 +98,7 @@ from cleaner.model import DocContext, LineEdit, Outcome
 from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Hit, Lexicon, covered
 
+HOURS_LABELS = ("时间", "hours", "営業時間")  # 开放时间, 营业时间, business hours: labels of hours
 MAX_UNLISTED_HEADING = 8  # 服务资讯, 订购方式: the short line above a headless block
 
 # what a field's value must look like, by label family
@@ -237,8 +238,8 @@ class ContactBlock(Kind):
             members.pop()
         fields = sum(_is_field(kinds[m]) for m in members) + sum(kinds[m] == "fields" for m in members)
         fields += sum(kinds[m] == "number" for m in members)  # only a heading or a bare label lets them in
-        if all(kinds[m] in ("hours", "heading", "organisation", "note", "labelled") for m in members):
-            fields = 0  # opening hours alone are an article's content
+        if all(_hours(kinds[m]) or kinds[m] in ("heading", "organisation", "note", "labelled") for m in members):
+            fields = 0  # opening hours alone, under 开放时间 or not, are an article's content
         messenger = any(_messenger(kinds[m], folded[m]) for m in members)
         need = 1 if heading or messenger else self.options.min_run
         return members if members and fields >= need else []
@@ -471,3 +472,8 @@ def _value_fits(label: str, value: str, has_colon: bool) -> bool:
         return True  # 문의 02-123-4567, 总部 0755-…: a bare phone number after any label
     # other labels (地址, 联系人, 网址, 微信 …) need a colon and a short value
     return has_colon and len(value) <= 80 and not END_STOP.search(value)
+
+
+def _hours(kind: str | None) -> bool:
+    """Opening hours, or the label of hours (开放时间, 营业时间, business hours)."""
+    return kind is not None and (kind == "hours" or kind.endswith(HOURS_LABELS))

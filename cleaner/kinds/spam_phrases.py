@@ -21,7 +21,9 @@ or an advert, for ``keyword-lines`` and ``sales-calls`` (this rule runs
 before them, so a line that is content plus spam loses only the spam).  A
 report that quotes the spam (``网站名为“百家乐真人在线”``) or names it in a
 clause of its own (``该团伙在境外架设赌博网站``: the spam words cover too little
-of it), or a line with a ``reports`` word (记者, 警方, 诈骗 …), keeps its words.
+of it), an item of the line's own enumeration (``子女教育、住房贷款利息、赡养老人``:
+no strong term between enumeration commas), or a line with a ``reports`` word
+(记者, 警方, 诈骗 …), keeps its words.
 
 Options:
   lexicons, strong, reports, calls (word-list paths)
@@ -114,6 +116,8 @@ class SpamPhrases(Kind):
                 rest += core if HAN.search(folded) else 0
                 continue
             strong = any(h.tag == "strong" for h in hits)
+            if not strong and _enumerated(line, clauses, len(kinds)):
+                return None  # 子女教育、住房贷款利息、赡养老人: an item of the article's own enumeration
             share = covered(hits) / max(core, 1)
             call = bool(self.calls.find(folded) or NUMBER.search(folded) or WEB_ADDRESS.search(folded))
             if core <= o.max_clause_chars and share >= o.min_cover and (strong or len(words) >= o.min_words):
@@ -144,6 +148,13 @@ class SpamPhrases(Kind):
         words = sorted({w for k in cut for w in found[k]})
         why = f"spam phrase spliced into the line ({', '.join(words[:6])})"
         return LineEdit(index, new, why, {"words": words})
+
+
+def _enumerated(line: str, clauses: list[tuple[int, int, bool]], k: int) -> bool:
+    """Whether clause ``k`` is an item of a list of enumeration commas (``、``) on either side."""
+    own = line[clauses[k][0] : clauses[k][1]].rstrip()
+    before = line[clauses[k - 1][0] : clauses[k - 1][1]].rstrip() if k > 0 else ""
+    return own.endswith("、") or before.endswith("、")
 
 
 def _after_stop(line: str, clauses: list[tuple[int, int, bool]], k: int) -> bool:

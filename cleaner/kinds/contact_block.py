@@ -331,6 +331,8 @@ class ContactBlock(Kind):
             return "address"
         if HOURS.search(bare) and len(bare) <= 40 and not HOURS_STOP.search(bare):
             return "hours"
+        if len(bare) <= MAX_CALL_CHARS and CALL.search(bare) and _phone_inside(bare):
+            return "phone"  # 民宿訂房請致電0912-345-678或加LINE：abc123: a call to ring a number
         found = by_value(bare)
         if found is None and len(bare) <= MAX_NUMBER_CHARS and _phone_inside(bare):
             return "number"  # 1999（外县市请拨02-27208889）: a number with words, a field under a heading only
@@ -338,6 +340,8 @@ class ContactBlock(Kind):
 
 
 MAX_NUMBER_CHARS = 30
+MAX_CALL_CHARS = 40
+CALL = regex.compile(r"致电|拨打|请?来电|请?联系|加\s*(?:line|微信|qq|whatsapp)")
 MIN_HEAD_CHARS, MAX_TAIL_CHARS = 6, 40
 # where a glued tail starts: after the last stop, or after a wide space
 TAIL_START = regex.compile(r"(?:[。！？!?]|\u3000+|\s{2,})(?=[^。！？!?\u3000]*$)")

@@ -11,7 +11,8 @@ Chinese sentence with a comma that introduces a list with a colon).  A block is
 spam when at least ``min_spam_lines`` of its lines hold an entry of the spam
 word lists and those are at least ``min_share`` of its lines: the whole block
 goes, except the Chinese lines and dates at its ends past the first and the
-last spam line (a notice's signature under an injected section stays).  A
+last spam line (a notice's signature under an injected section stays), and a
+numbered item with no spam word (``1. 煮沸清水…``) belongs to no block.  A
 menu that names one lottery channel, or an article's list with a spam word or
 two, stays.
 
@@ -38,6 +39,7 @@ from cleaner.text.runs import runs_between
 SENTENCE_END = regex.compile(r"[。！？!?.…]\s*[”」』\"')）]?\s*$")
 HAN = regex.compile(r"\p{Han}")
 DATE = regex.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
+STEP = regex.compile(r"^\s*(?:\d{1,2}\s*[.、)）]|[(（]\d{1,2}[)）]|第[一二三四五六七八九十\d]+步)\s*\S")
 EDGE_HAN = 4  # Han characters of a line at a block's edge that is the article's, not the spam's
 
 
@@ -65,7 +67,10 @@ class SpamBlocks(Kind):
         folded = ctx.fold(lines)
         spam = self.lexicon.by_line(folded)
         edits: list[LineEdit] = []
-        for block in runs_between(folded, self._prose):
+        # a numbered item with no spam word (1. 煮沸清水…) is the article's list: it parts a block
+        steps = {i for i, f in enumerate(folded) if i not in spam and STEP.match(f)}
+        blocks = [part for run in runs_between(folded, self._prose) for part in _parted(run, steps)]
+        for block in blocks:
             block = _trimmed(block, spam, folded)
             hits = [i for i in block if i in spam]
             if len(hits) < o.min_spam_lines or len(hits) < o.min_share * len(block):
@@ -83,6 +88,17 @@ class SpamBlocks(Kind):
         intro = long and text.rstrip().endswith((":", "：")) and ("，" in text or "," in text)
         intro = intro and bool(HAN.search(text))
         return len(text) > o.max_line_chars or (long and bool(SENTENCE_END.search(text))) or intro
+
+
+def _parted(run: list[int], steps: set[int]) -> list[list[int]]:
+    """``run`` cut at the lines of ``steps``, which belong to no block."""
+    parts: list[list[int]] = [[]]
+    for i in run:
+        if i in steps:
+            parts.append([])
+        else:
+            parts[-1].append(i)
+    return [p for p in parts if p]
 
 
 def _trimmed(block: list[int], spam: Mapping[int, object], folded: list[str]) -> list[int]:

@@ -42,7 +42,11 @@ Options:
   登录入口, 体育 …); a line of at most ``max_brand_chars`` (int, 20) that is
   a brand stem followed only by two or more entry words (``火狐官网app``,
   ``開雲體育app下載``) is a gambling brand's download title.  ``火狐浏览器官网``
-  or ``星空下载`` (one entry word) stay.
+  or ``星空下载`` (one entry word) stay.  A line of four items or more that
+  one name heads, known or not, whose rests are app/site words with two
+  official, login or download words and a gambling channel (娱乐, 体育, 彩票 …)
+  or a spam word among them (``天宸国际娱乐I天宸国际官网I天宸国际注册…``) is a
+  casino's title list; a portal's menu names other channels and stays.
   games, game_terms (word-list paths, []): card and mahjong games (麻将, 扑克,
   牌九 …, innocent words) and their scoring and cheating jargon (番数, 胡牌,
   自摸, 底分, 开挂 …); a line of at most ``max_game_chars`` (int, 80) naming a
@@ -63,6 +67,7 @@ Options:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated
@@ -88,6 +93,17 @@ BRAND_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")  # spaces and punctuation betwee
 PHONE = regex.compile(r"\d[\d\s\-]{6,}\d")  # a phone or QQ number: 7+ digits
 RUN_SENTENCE = regex.compile(r"[。？！?!]")
 SENTENCE = regex.compile(r"。")  # a sentence about the spam (a news report), not the spam
+# a casino's SEO title list: one name heading its items (天宸国际官网I天宸国际注册 …)
+STEM_HINT = regex.compile(r"官|注册|登录|登陆|下载|app|网址|手机版|入口")
+HAN = regex.compile(r"\p{Han}")
+MAX_STEM_LINE, MIN_STEM_ITEMS, MAX_STEM_ITEM = 160, 4, 16
+MIN_STEM, MAX_STEM = 2, 8
+TITLE_ENTRIES = frozenset(
+    {"官网", "官方", "官方网站", "官方网址", "官方入口", "官方版", "网址", "入口"}
+    | {"注册", "注册入口", "注册开户", "开户", "登录", "登陆", "登录入口", "网页版", "网页版登录"}
+    | {"下载", "app", "app下载", "手机版", "手机app", "客户端"}
+)
+CHANNELS = frozenset({"娱乐", "体育", "彩票", "棋牌", "真人", "电竞"})
 EDGE = regex.compile(r"^[\s\-_|,，、/;；·•｜~～#:：]+|[\s\-_|,，、/;；·•｜~～#:：]+$")
 
 
@@ -186,6 +202,7 @@ class KeywordLines(Kind):
         for i, (line, f) in enumerate(zip(lines, folded)):
             hits = found.get(i, [])
             brand = self.brand_title(0, f, [h for h in hits if h.tag == "brand"]) if hits else None
+            brand = brand or self.stem_list(line, f)
             decided = None
             if i in strong or i in spam or i in stuffed:
                 decided = self.decide(0, line, f, strong.get(i, []), spam.get(i, []))
@@ -259,6 +276,37 @@ class KeywordLines(Kind):
             return None
         words = sorted({stems[0].word, *(h.word for h in entries)})
         return LineEdit(index, None, f"gambling brand download title ({', '.join(words)})", {"words": words})
+
+    def stem_list(self, line: str, folded: str) -> LineEdit | None:
+        """``天宸国际娱乐I天宸国际官网I天宸国际注册I天宸国际登录``: one name, unknown to the lists,
+        heading four items or more whose rest is app/site words, two of them official, login or
+        download words and one a gambling channel (娱乐, 体育, 彩票 …) or a spam word: a casino's
+        SEO title, whatever its brand.  A portal's menu (新浪体育 新浪财经 新浪科技) names other
+        channels; a download page (微信官网 微信下载 微信登录) names no gambling channel."""
+        if len(folded) > MAX_STEM_LINE or not STEM_HINT.search(folded):
+            return None
+        items = [fold_text(line[a:b]).replace(" ", "") for a, b in _segments(line)]
+        items = [it for it in items if it]
+        if len(items) < MIN_STEM_ITEMS or max(map(len, items)) > MAX_STEM_ITEM:
+            return None
+        stem = _common_stem(items)
+        if stem is None:
+            return None
+        rests = [it[it.index(stem) + len(stem) :] for it in items if stem in it]
+        if len(rests) < len(items):
+            return None
+        entries = set()
+        channel = False
+        for rest in filter(None, rests):
+            found = [*self.entries.longest(rest), *self.lexicon.longest(rest), *self.strong.longest(rest)]
+            if covered(found) < len(rest):
+                return None  # 新浪财经: a channel the lists do not know, a portal's menu
+            entries |= {h.word for h in found if h.word in TITLE_ENTRIES}
+            channel = channel or any(h.word in CHANNELS or h.tag != "entry" for h in found)
+        if len(entries) < 2 or not channel:
+            return None
+        words = sorted({stem, *entries})
+        return LineEdit(0, None, f"gambling brand's title list ({', '.join(words)})", {"words": words})
 
     def decide(self, index: int, line: str, folded: str, strong_hits: list[Hit], hits: list[Hit]) -> LineEdit | None:
         strong_hits = unquoted(folded, strong_hits)  # a report names the spam in quotes
@@ -365,6 +413,19 @@ def _segments(line: str) -> list[tuple[int, int]]:
         spans.append((start, end))
         spaced = False
     return spans
+
+
+def _common_stem(items: list[str]) -> str | None:
+    """The longest head of two to eight characters, with a Han one, that most items begin with
+    and every item holds (澳门新葡京 holds 新葡京)."""
+    for size in range(MAX_STEM, MIN_STEM - 1, -1):
+        heads = Counter(it[:size] for it in items if len(it) >= size)
+        if not heads:
+            continue
+        stem, count = heads.most_common(1)[0]
+        if 4 * count >= 3 * len(items) and HAN.search(stem) and all(stem in it for it in items):
+            return stem
+    return None
 
 
 def _latin(ch: str) -> bool:

@@ -14,7 +14,8 @@ the ``calls`` list (or holds a URL) and one of the ``offers`` list, at least
 ``min_words`` different entries in all (two on a terse line), and no ``reports`` word: a news
 report or a warning about such adverts (``警方提醒…``, ``谨防…``) names the
 same words and stays.  A line that only offers, or only calls (``如有疑问请
-联系客服``), stays.
+联系客服``), stays.  When the advert follows a sentence of the article (ten Han
+characters or more, no offer or call in them), only the advert is cut.
 
 Options:
   calls, offers, reports (word-list paths; ``reports`` may be empty)
@@ -33,11 +34,14 @@ import regex
 
 from cleaner.kinds.base import FILES, Kind
 from cleaner.model import DocContext, LineEdit, Outcome
+from cleaner.text.fold import fold_text
 from cleaner.text.lexicon import Lexicon, Lexicons
 from cleaner.text.quotes import unquoted
 from cleaner.text.web import WEB_ADDRESS
 
 SENTENCE_END = regex.compile(r"[。！？!?]")
+HAN = regex.compile(r"\p{Han}")
+HEAD_HAN = 10  # Han characters of the article's sentence an advert is glued after
 
 
 @dataclass(frozen=True)
@@ -79,8 +83,25 @@ class SalesCalls(Kind):
                 continue
             how = ", ".join([*called, *(["a link"] if link else [])])
             why = f"sales call: offers {', '.join(offered)}; reach by {how}"
-            edits.append(LineEdit(i, None, why, {"words": offered + called}))
+            head = self._head(lines[i])
+            if head is not None:  # 請家長致電校務處。網上兼職…WhatsApp：…: the advert glued after a sentence
+                edits.append(LineEdit(i, head, f"{why}, glued after the text", {"words": offered + called}))
+            else:
+                edits.append(LineEdit(i, None, why, {"words": offered + called}))
         return Outcome(edits)
+
+    def _head(self, line: str) -> str | None:
+        """The sentences before the advert, when they hold no offer, call or link and are the
+        article's (``HEAD_HAN`` Han characters or more)."""
+        head = None
+        for m in SENTENCE_END.finditer(line):
+            text = fold_text(line[: m.end()])
+            if self.offers.find(text) or self.calls.find(text) or WEB_ADDRESS.search(text):
+                break
+            head = line[: m.end()]
+        if head is None or len(HAN.findall(head)) < HEAD_HAN or not line[len(head) :].strip():
+            return None
+        return head
 
     def _needed(self, folded: str) -> int:
         """How many different words a line needs: a terse line (short, no sentence) needs two."""

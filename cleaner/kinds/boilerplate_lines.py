@@ -325,6 +325,7 @@ class BoilerplateLines(Kind):
             return f"navigation bar: {hits[0].word}"
         parts = [p for p in CRUMB.split(folded) if p]
         crumbs = len(parts) >= 2 and hits[0].start == 0 and "://" not in folded  # sitemap: https://… is a directive
+        crumbs = crumbs and 2 * sum(any(c.isdigit() for c in p) for p in parts) < len(parts)  # 楼层：6层/共11层
         if crumbs and all(len(p) <= 20 for p in parts[:-1]):
             return f"breadcrumb: {hits[0].word}"
         if self._trail(folded):
